@@ -1,0 +1,13 @@
+// Mini-notation: "bd*2 [sd cp]" -> Pattern, with Strudel's semantics.
+#pragma once
+
+#include <string_view>
+
+#include "pattern/pattern.hpp"
+
+namespace tala {
+
+// Throws tala::Error with the line and column of the problem.
+Pattern parse_mini(std::string_view text);
+
+}  // namespace tala

@@ -1,0 +1,398 @@
+#include "pattern/pattern.hpp"
+
+#include <algorithm>
+
+#include "util/error.hpp"
+
+namespace tala {
+
+void QueryBudget::spend(std::int64_t n) {
+  events_left -= n;
+  if (events_left < 0) {
+    throw Error("the pattern makes more than " + std::to_string(kDefaultEvents) +
+                " events in one query (limit: events per query)");
+  }
+}
+
+namespace {
+void spend(const State& state, std::int64_t n = 1) {
+  if (state.budget) state.budget->spend(n);
+}
+}  // namespace
+
+Pattern::Pattern() : Pattern(QueryFn([](const State&, Events&) {})) {}
+
+Events Pattern::query_span(const Rational& begin, const Rational& end, std::int64_t max_events) const {
+  QueryBudget budget{max_events};
+  Events out;
+  query(State{TimeSpan{begin, end}, &budget}, out);
+  return out;
+}
+
+Pattern silence() { return Pattern(); }
+
+Pattern pure(const Value& v) {
+  Pattern p([v](const State& state, Events& out) {
+    state.span.for_each_cycle([&](const TimeSpan& part) {
+      spend(state);
+      const Rational sam = part.begin.floor();
+      out.push_back(Event{TimeSpan{sam, sam + Rational(1)}, part, v});
+    });
+  });
+  p.set_pure(v);
+  return p;
+}
+
+Pattern signal(std::function<Value(const Rational&)> at) {
+  return Pattern([at = std::move(at)](const State& state, Events& out) {
+    spend(state);
+    out.push_back(Event{std::nullopt, state.span, at(state.span.begin)});
+  });
+}
+
+Pattern Pattern::with_value(ValueFn f) const {
+  return Pattern([self = *this, f = std::move(f)](const State& state, Events& out) {
+    const std::size_t first = out.size();
+    self.query(state, out);
+    for (std::size_t i = first; i < out.size(); ++i) out[i].value = f(out[i].value);
+  });
+}
+
+Pattern Pattern::filter_events(std::function<bool(const Event&)> keep) const {
+  return Pattern([self = *this, keep = std::move(keep)](const State& state, Events& out) {
+    const std::size_t first = out.size();
+    self.query(state, out);
+    out.erase(std::remove_if(out.begin() + static_cast<std::ptrdiff_t>(first), out.end(),
+                             [&](const Event& e) { return !keep(e); }),
+              out.end());
+  });
+}
+
+Pattern Pattern::filter_values(std::function<bool(const Value&)> keep) const {
+  return filter_events([keep = std::move(keep)](const Event& e) { return keep(e.value); });
+}
+
+Pattern Pattern::app_left(const Pattern& other, CombineFn f) const {
+  return Pattern([self = *this, other, f = std::move(f)](const State& state, Events& out) {
+    Events lefts, rights;
+    self.query(state, lefts);
+    for (const Event& l : lefts) {
+      rights.clear();
+      other.query(state.with_span(l.whole_or_part()), rights);
+      for (const Event& r : rights) {
+        const auto part = l.part.intersection(r.part);
+        if (!part) continue;
+        if (auto v = f(l.value, r.value)) out.push_back(Event{l.whole, *part, *v});
+      }
+    }
+  });
+}
+
+Pattern Pattern::app_right(const Pattern& other, CombineFn f) const {
+  return Pattern([self = *this, other, f = std::move(f)](const State& state, Events& out) {
+    Events rights, lefts;
+    other.query(state, rights);
+    for (const Event& r : rights) {
+      lefts.clear();
+      self.query(state.with_span(r.whole_or_part()), lefts);
+      for (const Event& l : lefts) {
+        const auto part = l.part.intersection(r.part);
+        if (!part) continue;
+        if (auto v = f(l.value, r.value)) out.push_back(Event{r.whole, *part, *v});
+      }
+    }
+  });
+}
+
+namespace {
+std::optional<TimeSpan> intersect_wholes(const std::optional<TimeSpan>& a, const std::optional<TimeSpan>& b) {
+  if (!a || !b) return std::nullopt;
+  auto s = a->intersection(*b);
+  if (!s) throw Error("internal: event wholes do not intersect");
+  return s;
+}
+}  // namespace
+
+Pattern Pattern::app_both(const Pattern& other, CombineFn f) const {
+  return Pattern([self = *this, other, f = std::move(f)](const State& state, Events& out) {
+    Events lefts, rights;
+    self.query(state, lefts);
+    other.query(state, rights);
+    for (const Event& l : lefts) {
+      for (const Event& r : rights) {
+        const auto part = l.part.intersection(r.part);
+        if (!part) continue;
+        if (auto v = f(l.value, r.value)) out.push_back(Event{intersect_wholes(l.whole, r.whole), *part, *v});
+      }
+    }
+  });
+}
+
+namespace {
+enum class WholeFrom { Both, Inner, Outer };
+
+Pattern bind_whole(const Pattern& self, BindFn f, WholeFrom from) {
+  return Pattern([self, f = std::move(f), from](const State& state, Events& out) {
+    Events outers;
+    self.query(state, outers);
+    for (const Event& a : outers) {
+      const std::size_t first = out.size();
+      f(a.value).query(state.with_span(a.part), out);
+      for (std::size_t i = first; i < out.size(); ++i) {
+        Event& b = out[i];
+        switch (from) {
+          case WholeFrom::Both: b.whole = intersect_wholes(a.whole, b.whole); break;
+          case WholeFrom::Inner: break;
+          case WholeFrom::Outer: b.whole = a.whole; break;
+        }
+      }
+    }
+  });
+}
+}  // namespace
+
+Pattern Pattern::bind(BindFn f) const { return bind_whole(*this, std::move(f), WholeFrom::Both); }
+Pattern Pattern::inner_bind(BindFn f) const { return bind_whole(*this, std::move(f), WholeFrom::Inner); }
+Pattern Pattern::outer_bind(BindFn f) const { return bind_whole(*this, std::move(f), WholeFrom::Outer); }
+
+Pattern Pattern::squeeze_bind(BindFn f) const {
+  return Pattern([self = *this, f = std::move(f)](const State& state, Events& out) {
+    Events outers, inners;
+    self.query(state, outers);
+    for (const Event& outer : outers) {
+      if (!outer.whole) continue;  // only discrete events can hold a cycle
+      const TimeSpan& span = *outer.whole;
+      inners.clear();
+      f(outer.value).focus(span.begin, span.end).query(state.with_span(outer.part), inners);
+      for (const Event& inner : inners) {
+        std::optional<TimeSpan> whole;
+        if (inner.whole) {
+          whole = inner.whole->intersection(*outer.whole);
+          if (!whole) continue;
+        }
+        const auto part = inner.part.intersection(outer.part);
+        if (!part) continue;
+        out.push_back(Event{whole, *part, inner.value});
+      }
+    }
+  });
+}
+
+Pattern Pattern::split_queries() const {
+  return Pattern([self = *this](const State& state, Events& out) {
+    state.span.for_each_cycle([&](const TimeSpan& s) { self.query(state.with_span(s), out); });
+  });
+}
+
+Pattern Pattern::with_query_span(SpanFn f) const {
+  return Pattern([self = *this, f = std::move(f)](const State& state, Events& out) {
+    self.query(state.with_span(f(state.span)), out);
+  });
+}
+
+Pattern Pattern::with_query_span_maybe(std::function<std::optional<TimeSpan>(const TimeSpan&)> f) const {
+  return Pattern([self = *this, f = std::move(f)](const State& state, Events& out) {
+    if (auto s = f(state.span)) self.query(state.with_span(*s), out);
+  });
+}
+
+Pattern Pattern::with_query_time(TimeFn f) const {
+  return with_query_span([f = std::move(f)](const TimeSpan& s) { return s.with_time(f); });
+}
+
+Pattern Pattern::with_event_span(SpanFn f) const {
+  return Pattern([self = *this, f = std::move(f)](const State& state, Events& out) {
+    const std::size_t first = out.size();
+    self.query(state, out);
+    for (std::size_t i = first; i < out.size(); ++i) {
+      Event& e = out[i];
+      e.part = f(e.part);
+      if (e.whole) e.whole = f(*e.whole);
+    }
+  });
+}
+
+Pattern Pattern::with_event_time(TimeFn f) const {
+  return with_event_span([f = std::move(f)](const TimeSpan& s) { return s.with_time(f); });
+}
+
+Pattern Pattern::fast(const Rational& factor) const {
+  if (factor == Rational(0)) return silence();
+  return with_query_time([factor](const Rational& t) { return t * factor; })
+      .with_event_time([factor](const Rational& t) { return t / factor; });
+}
+
+Pattern Pattern::slow(const Rational& factor) const {
+  if (factor == Rational(0)) return silence();
+  return fast(Rational(1) / factor);
+}
+
+Pattern Pattern::early(const Rational& offset) const {
+  return with_query_time([offset](const Rational& t) { return t + offset; })
+      .with_event_time([offset](const Rational& t) { return t - offset; });
+}
+
+Pattern Pattern::late(const Rational& offset) const { return early(-offset); }
+
+Pattern Pattern::fast_gap(const Rational& factor) const {
+  if (factor <= Rational(0)) return silence();
+  const Rational one(1);
+  auto qf = [factor, one](const TimeSpan& span) -> std::optional<TimeSpan> {
+    const Rational cycle = span.begin.floor();
+    const Rational bpos = min((span.begin - cycle) * factor, one);
+    const Rational epos = min((span.end - cycle) * factor, one);
+    if (bpos >= one) return std::nullopt;
+    return TimeSpan{cycle + bpos, cycle + epos};
+  };
+  auto ef = [factor, one](const State& state, Events& out, std::size_t first) {
+    (void)state;
+    for (std::size_t i = first; i < out.size(); ++i) {
+      Event& e = out[i];
+      const Rational begin = e.part.begin, end = e.part.end;
+      const Rational cycle = begin.floor();
+      const TimeSpan part{cycle + min((begin - cycle) / factor, one), cycle + min((end - cycle) / factor, one)};
+      if (e.whole) {
+        e.whole = TimeSpan{part.begin - (begin - e.whole->begin) / factor, part.end + (e.whole->end - end) / factor};
+      }
+      e.part = part;
+    }
+  };
+  Pattern inner = with_query_span_maybe(qf);
+  return Pattern([inner, ef](const State& state, Events& out) {
+           const std::size_t first = out.size();
+           inner.query(state, out);
+           ef(state, out, first);
+         })
+      .split_queries();
+}
+
+Pattern Pattern::compress(const Rational& b, const Rational& e) const {
+  const Rational zero(0), one(1);
+  if (b > e || b > one || e > one || b < zero || e < zero || b == e) return silence();
+  return fast_gap(one / (e - b)).late(b);
+}
+
+Pattern Pattern::focus(const Rational& b, const Rational& e) const {
+  return early(b.floor()).fast(Rational(1) / (e - b)).late(b);
+}
+
+Pattern Pattern::zoom(const Rational& s, const Rational& e) const {
+  if (s >= e) return silence();
+  const Rational d = e - s;
+  return with_query_span([s, d](const TimeSpan& span) {
+           return span.with_cycle([&](const Rational& t) { return t * d + s; });
+         })
+      .with_event_span([s, d](const TimeSpan& span) {
+        return span.with_cycle([&](const Rational& t) { return (t - s) / d; });
+      })
+      .split_queries();
+}
+
+Pattern Pattern::repeat_cycles(const Rational& n) const {
+  return Pattern([self = *this, n](const State& state, Events& out) {
+           const Rational cycle = state.span.begin.floor();
+           const Rational delta = cycle - (cycle / n).floor();
+           const std::size_t first = out.size();
+           self.query(state.with_span(state.span.with_time([&](const Rational& t) { return t - delta; })), out);
+           for (std::size_t i = first; i < out.size(); ++i) {
+             Event& e = out[i];
+             e.part = e.part.with_time([&](const Rational& t) { return t + delta; });
+             if (e.whole) e.whole = e.whole->with_time([&](const Rational& t) { return t + delta; });
+           }
+         })
+      .split_queries();
+}
+
+Pattern Pattern::segment(const Rational& n) const {
+  return app_right(pure(Value::boolean(true)).fast(n),
+                   [](const Value& a, const Value& b) -> std::optional<Value> {
+                     if (b.truthy()) return a;
+                     return std::nullopt;
+                   });
+}
+
+Pattern Pattern::rev() const {
+  return Pattern([self = *this](const State& state, Events& out) {
+           const Rational cycle = state.span.begin.floor();
+           const Rational next = cycle + Rational(1);
+           auto reflect = [&](const TimeSpan& s) { return TimeSpan{cycle + next - s.end, cycle + next - s.begin}; };
+           const std::size_t first = out.size();
+           self.query(state.with_span(reflect(state.span)), out);
+           for (std::size_t i = first; i < out.size(); ++i) {
+             Event& e = out[i];
+             e.part = reflect(e.part);
+             if (e.whole) e.whole = reflect(*e.whole);
+           }
+         })
+      .split_queries();
+}
+
+Pattern stack(std::vector<Pattern> pats) {
+  if (pats.size() == 1) return pats[0];
+  return Pattern([pats = std::move(pats)](const State& state, Events& out) {
+    for (const Pattern& p : pats) p.query(state, out);
+  });
+}
+
+Pattern slowcat(std::vector<Pattern> pats) {
+  if (pats.empty()) return silence();
+  if (pats.size() == 1) return pats[0];
+  return Pattern([pats = std::move(pats)](const State& state, Events& out) {
+           const Rational n(static_cast<std::int64_t>(pats.size()));
+           const Rational sam = state.span.begin.floor();
+           std::int64_t index = sam.num() % static_cast<std::int64_t>(pats.size());
+           if (index < 0) index += static_cast<std::int64_t>(pats.size());
+           // Each pattern counts only the cycles it plays in.
+           const Rational offset = sam - (state.span.begin / n).floor();
+           const std::size_t first = out.size();
+           pats[static_cast<std::size_t>(index)].query(
+               state.with_span(state.span.with_time([&](const Rational& t) { return t - offset; })), out);
+           for (std::size_t i = first; i < out.size(); ++i) {
+             Event& e = out[i];
+             e.part = e.part.with_time([&](const Rational& t) { return t + offset; });
+             if (e.whole) e.whole = e.whole->with_time([&](const Rational& t) { return t + offset; });
+           }
+         })
+      .split_queries();
+}
+
+Pattern slowcat_prime(std::vector<Pattern> pats) {
+  if (pats.empty()) return silence();
+  return Pattern([pats = std::move(pats)](const State& state, Events& out) {
+           // JavaScript's % keeps the sign: negative cycles pick nothing.
+           const std::int64_t index = state.span.begin.floor().num() % static_cast<std::int64_t>(pats.size());
+           if (index >= 0) pats[static_cast<std::size_t>(index)].query(state, out);
+         })
+      .split_queries();
+}
+
+Pattern fastcat(std::vector<Pattern> pats) {
+  const auto n = static_cast<std::int64_t>(pats.size());
+  Pattern p = slowcat(std::move(pats));
+  return n > 1 ? p.fast(Rational(n)) : p;
+}
+
+Pattern timecat(std::vector<std::pair<Rational, Pattern>> weighted) {
+  if (weighted.empty()) return silence();
+  if (weighted.size() == 1) return weighted[0].second;
+  Rational total(0);
+  for (const auto& [w, p] : weighted) total += w;
+  std::vector<Pattern> parts;
+  Rational begin(0);
+  for (const auto& [w, p] : weighted) {
+    if (w == Rational(0)) continue;
+    const Rational end = begin + w;
+    parts.push_back(p.compress(begin / total, end / total));
+    begin = end;
+  }
+  return stack(std::move(parts));
+}
+
+Rational to_rational(const Value& v) {
+  if (v.is_list()) throw Error("expected a number, got the list " + v.json());
+  const Atom& a = v.atom();
+  if (a.kind == Atom::Kind::Number) return Rational::from_double(a.number);
+  throw Error("expected a number, got " + v.json());
+}
+
+}  // namespace tala

@@ -1,0 +1,62 @@
+// Exact rational time: 64-bit numerator and denominator, always normalised
+// (den > 0, gcd 1). Overflow throws tala::Error instead of wrapping.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace tala {
+
+class Rational {
+ public:
+  constexpr Rational() = default;
+  constexpr Rational(std::int64_t n) : num_(n), den_(1) {}  // NOLINT: ints are times
+  Rational(std::int64_t n, std::int64_t d);
+
+  // The fraction JavaScript's Fraction.js (as used by Strudel) makes of a
+  // double: integers exactly, others by a Farey search with denominators up to
+  // 10^7. Throws on NaN, infinities and integers beyond 64 bits.
+  static Rational from_double(double x);
+
+  std::int64_t num() const { return num_; }
+  std::int64_t den() const { return den_; }
+  double to_double() const { return static_cast<double>(num_) / static_cast<double>(den_); }
+  std::string str() const;  // "n/d", as the conformance corpus writes it
+
+  Rational floor() const;  // the cycle this time falls in ("sam")
+  Rational ceil() const;
+  Rational cycle_pos() const { return *this - floor(); }
+  bool is_integer() const { return den_ == 1; }
+
+  friend Rational operator+(const Rational& a, const Rational& b);
+  friend Rational operator-(const Rational& a, const Rational& b);
+  friend Rational operator*(const Rational& a, const Rational& b);
+  friend Rational operator/(const Rational& a, const Rational& b);
+  Rational operator-() const;
+  Rational& operator+=(const Rational& b) { return *this = *this + b; }
+  Rational& operator-=(const Rational& b) { return *this = *this - b; }
+
+  friend bool operator==(const Rational& a, const Rational& b) {
+    return a.num_ == b.num_ && a.den_ == b.den_;
+  }
+  friend int compare(const Rational& a, const Rational& b) {
+    if (a.den_ == b.den_) return (a.num_ > b.num_) - (a.num_ < b.num_);
+    const __int128 l = static_cast<__int128>(a.num_) * b.den_;
+    const __int128 r = static_cast<__int128>(b.num_) * a.den_;
+    return (l > r) - (l < r);
+  }
+  friend bool operator<(const Rational& a, const Rational& b) { return compare(a, b) < 0; }
+  friend bool operator>(const Rational& a, const Rational& b) { return compare(a, b) > 0; }
+  friend bool operator<=(const Rational& a, const Rational& b) { return compare(a, b) <= 0; }
+  friend bool operator>=(const Rational& a, const Rational& b) { return compare(a, b) >= 0; }
+
+ private:
+  static Rational normalised(__int128 n, __int128 d);
+  std::int64_t num_ = 0;
+  std::int64_t den_ = 1;
+};
+
+inline const Rational& min(const Rational& a, const Rational& b) { return b < a ? b : a; }
+inline const Rational& max(const Rational& a, const Rational& b) { return a < b ? b : a; }
+
+}  // namespace tala

@@ -1,0 +1,107 @@
+// Functions that take their rhythm from another pattern: struct, mask, euclid.
+#include <cmath>
+
+#include "pattern/library.hpp"
+#include "util/error.hpp"
+
+namespace tala {
+
+namespace {
+
+std::optional<Value> keep_if(const Value& a, const Value& b) {
+  if (b.truthy()) return a;
+  return std::nullopt;
+}
+
+// Bjorklund's algorithm (Rohan Drape's formulation, as Tidal and Strudel use
+// it) merges groups of ons and offs pairwise until at most one group of either
+// kind is left. All groups of a kind are always equal, so each kind is kept
+// once with its count: O(n) instead of copying every group at every step.
+struct Groups {
+  std::vector<bool> a;  // the "ons" group
+  std::int64_t a_count;
+  std::vector<bool> b;  // the "offs" group
+  std::int64_t b_count;
+};
+
+void bjorklund_groups(Groups& g) {
+  while (std::min(g.a_count, g.b_count) > 1) {
+    std::vector<bool> merged = g.a;
+    merged.insert(merged.end(), g.b.begin(), g.b.end());
+    if (g.a_count > g.b_count) {
+      const std::int64_t rest = g.a_count - g.b_count;
+      g.b = g.a;  // the ons left over become the new offs
+      g.a_count = g.b_count;
+      g.b_count = rest;
+    } else {
+      g.b_count -= g.a_count;
+    }
+    g.a = std::move(merged);
+  }
+}
+
+Pattern bool_sequence(const std::vector<bool>& steps) {
+  std::vector<Pattern> pats;
+  pats.reserve(steps.size());
+  for (bool on : steps) pats.push_back(pure(Value::number(on ? 1 : 0)));
+  return fastcat(std::move(pats));
+}
+
+std::vector<bool> rotated(std::vector<bool> b, double rotation) {
+  // JavaScript's rotate(b, -r): a slice at -r, so |r| >= length leaves it.
+  const auto n = static_cast<std::int64_t>(b.size());
+  const auto r = static_cast<std::int64_t>(std::trunc(rotation));
+  if (r == 0 || r >= n || -r >= n) return b;
+  const std::int64_t split = r > 0 ? n - r : -r;
+  std::vector<bool> out(b.begin() + split, b.end());
+  out.insert(out.end(), b.begin(), b.begin() + split);
+  return out;
+}
+
+}  // namespace
+
+std::vector<bool> bjorklund(double pulses, double steps) {
+  constexpr double kMaxSteps = 1 << 16;
+  const double ons = std::abs(pulses);
+  if (ons != std::floor(ons) || steps != std::floor(steps) || steps < 0 || steps > kMaxSteps) {
+    throw Error("euclid needs whole numbers of pulses and steps (at most 65536 steps)");
+  }
+  if (ons > steps) {
+    throw Error("euclid: " + std::to_string(static_cast<long long>(ons)) + " pulses do not fit in " +
+                std::to_string(static_cast<long long>(steps)) + " steps");
+  }
+  Groups g{{true}, static_cast<std::int64_t>(ons), {false}, static_cast<std::int64_t>(steps - ons)};
+  bjorklund_groups(g);
+  std::vector<bool> out;
+  for (std::int64_t i = 0; i < g.a_count; ++i) out.insert(out.end(), g.a.begin(), g.a.end());
+  for (std::int64_t i = 0; i < g.b_count; ++i) out.insert(out.end(), g.b.begin(), g.b.end());
+  if (pulses < 0) out.flip();
+  return out;
+}
+
+Pattern struct_(const Pattern& bools, const Pattern& pat) { return pat.app_right(bools, keep_if); }
+
+Pattern mask(const Pattern& bools, const Pattern& pat) { return pat.app_left(bools, keep_if); }
+
+Pattern euclid(const Pattern& pulses, const Pattern& steps, const Pattern& pat) {
+  return patternify({pulses, steps}, [pat](const std::vector<Value>& v) {
+    return struct_(bool_sequence(bjorklund(numeral(v[0]), numeral(v[1]))), pat);
+  });
+}
+
+Pattern euclid_rot(const Pattern& pulses, const Pattern& steps, const Pattern& rotation, const Pattern& pat) {
+  return patternify({pulses, steps, rotation}, [pat](const std::vector<Value>& v) {
+    return struct_(bool_sequence(rotated(bjorklund(numeral(v[0]), numeral(v[1])), numeral(v[2]))), pat);
+  });
+}
+
+Pattern euclid_full(const Pattern& pulses, const Pattern& steps, const Pattern& off_pat, const Pattern& pat) {
+  return patternify({pulses, steps}, [pat, off_pat](const std::vector<Value>& v) {
+    std::vector<bool> on = bjorklund(numeral(v[0]), numeral(v[1]));
+    std::vector<bool> offs = on;
+    offs.flip();
+    return stack({struct_(bool_sequence(on), pat), struct_(bool_sequence(offs), off_pat)});
+  });
+}
+
+}  // namespace tala

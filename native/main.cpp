@@ -1,0 +1,37 @@
+// The tala command line: `tala SUBCOMMAND ...`.
+#include <exception>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli.hpp"
+
+namespace {
+
+const char* kUsage =
+    "usage: tala <command> [options]\n"
+    "\n"
+    "commands:\n"
+    "  events PATTERN   print the events of a mini-notation pattern (tala events --help)\n"
+    "\n"
+    "tala is a live-coding audio engine: Tidal/Strudel-style patterns and a signal graph.\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::cout << kUsage;
+    return args.empty() ? tala::cli::kBadInput : tala::cli::kOk;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  try {
+    if (command == "events") return tala::cli::events_command(args);
+    std::cerr << "error: unknown command '" << command << "' (try: tala --help)\n";
+    return tala::cli::kBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "error: internal: " << e.what() << "\n";
+    return tala::cli::kInternalError;
+  }
+}

@@ -1,0 +1,69 @@
+// Hostile patterns get a clear error or a bounded answer: never a crash, a
+// hang or unbounded memory.
+#define BOOST_TEST_MODULE pattern_limits
+#include <boost/test/unit_test.hpp>
+
+#include "mini/mini.hpp"
+#include "mini/parser.hpp"
+#include "util/error.hpp"
+
+namespace {
+
+std::string error_of(const std::string& pattern, int cycles = 1) {
+  try {
+    tala::parse_mini(pattern).query_span(tala::Rational(0), tala::Rational(cycles));
+  } catch (const tala::Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(too_many_events_in_one_query) {
+  BOOST_CHECK(error_of("bd*1e12").find("more than 1000000 events") != std::string::npos);
+  BOOST_CHECK(error_of("[bd*1000]*1000*1000").find("more than 1000000 events") != std::string::npos);
+  // Just under the limit is fine.
+  BOOST_CHECK_EQUAL(error_of("bd*1000", 1000), "no error");
+}
+
+BOOST_AUTO_TEST_CASE(time_overflow_is_an_error) {
+  BOOST_CHECK(error_of("bd*1e18*1e18").find("overflow") != std::string::npos);
+  BOOST_CHECK(error_of("bd/1e30").find("overflow") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(deep_nesting_is_an_error) {
+  const int depth = 10000;
+  const std::string deep = std::string(depth, '[') + "bd" + std::string(depth, ']');
+  BOOST_CHECK(error_of(deep).find("nest deeper than") != std::string::npos);
+  const int ok_depth = tala::mini::kMaxNesting;
+  const std::string fine = std::string(ok_depth, '[') + "bd" + std::string(ok_depth, ']');
+  BOOST_CHECK_EQUAL(error_of(fine), "no error");
+  BOOST_CHECK(error_of(std::string(ok_depth + 1, '<') + "bd" + std::string(ok_depth + 1, '>'))
+                  .find("nest deeper than") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(huge_euclid_is_an_error) {
+  BOOST_CHECK(error_of("bd(3,1e9)").find("at most 65536 steps") != std::string::npos);
+  BOOST_CHECK(error_of("bd(1.5,8)").find("whole numbers") != std::string::npos);
+  BOOST_CHECK_EQUAL(error_of("bd(3,65536)"), "no error");
+}
+
+BOOST_AUTO_TEST_CASE(zero_and_negative_factors_are_bounded) {
+  BOOST_CHECK_EQUAL(error_of("bd*0 sd"), "no error");
+  BOOST_CHECK_EQUAL(error_of("bd/0 sd"), "no error");
+  BOOST_CHECK_EQUAL(error_of("bd*-1 sd"), "no error");
+  BOOST_CHECK_EQUAL(tala::parse_mini("bd*0").query_span(tala::Rational(0), tala::Rational(4)).size(), 0u);
+}
+
+BOOST_AUTO_TEST_CASE(huge_ranges_and_lists) {
+  BOOST_CHECK(error_of("0 .. 1e9").find("more than 65536 values") != std::string::npos);
+  BOOST_CHECK(error_of("a:1:2:3:4").find("at most 4 values") != std::string::npos);
+  BOOST_CHECK(error_of("bd!1e9").find("more than 1000000 events") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(too_many_operators_is_an_error) {
+  std::string many = "bd";
+  for (int i = 0; i < 100; ++i) many += "*1";
+  BOOST_CHECK(error_of(many).find("more than 64 operators") != std::string::npos);
+}
