@@ -43,6 +43,19 @@ Pattern number_range(const Value& a, const Value& b) {
   return fastcat(std::move(steps));
 }
 
+// Errors raised while querying (a bad euclid count, a list too long) get the
+// position of the step they come from, unless a deeper step already gave one.
+Pattern located(const Pattern& pat, SourcePos pos) {
+  return Pattern([pat, pos](const State& state, Events& out) {
+    try {
+      pat.query(state, out);
+    } catch (const Error& e) {
+      if (e.pos().line > 0) throw;
+      throw Error(e.what(), pos);
+    }
+  });
+}
+
 class Builder {
  public:
   explicit Builder(std::string_view text) : text_(text) {}
@@ -71,9 +84,9 @@ class Builder {
         case Op::Kind::Fast: pat = fast(build(*op.a), pat); break;
         case Op::Kind::Slow: pat = slow(build(*op.a), pat); break;
         case Op::Kind::Replicate: {
+          // As in Strudel, `a!0` (and below) is a silent step.
           const Rational n = Rational::from_double(*op.amount);
-          if (n <= Rational(0)) throw Error("'!' needs a positive count", pos_of(element));
-          pat = pat.repeat_cycles(n).fast(n);
+          pat = n <= Rational(0) ? silence() : pat.repeat_cycles(n).fast(n);
           break;
         }
         case Op::Kind::Euclid:
@@ -100,14 +113,20 @@ class Builder {
     return pat;
   }
 
-  SourcePos pos_of(const Node& node) const { return pos_of_offset(std::string(text_), node.offset); }
-
   Pattern group(const Node& node) {
     std::vector<Pattern> children;
     children.reserve(node.children.size());
     for (const auto& child : node.children) {
       Pattern p = build(*child);
-      if (child->kind == Node::Kind::Element) p = with_ops(*child, std::move(p));
+      if (child->kind == Node::Kind::Element) {
+        const SourcePos pos = pos_of_offset(std::string(text_), child->offset);
+        try {
+          p = located(with_ops(*child, std::move(p)), pos);
+        } catch (const Error& e) {
+          if (e.pos().line > 0) throw;
+          throw Error(e.what(), pos);
+        }
+      }
       children.push_back(std::move(p));
     }
     switch (node.alignment) {
@@ -130,6 +149,7 @@ class Builder {
           const Pattern child = children[i];
           children[i] = steps.inner_bind([own, child](const Value& v) {
             const Rational f = to_rational(v) / own;
+            if (f == Rational(0)) throw Error("'{ }%0': zero steps per cycle");
             return f < Rational(0) ? silence() : child.fast(f);
           });
         }
