@@ -62,25 +62,26 @@ std::string head_json(const EventQuery& q) {
 
 }  // namespace
 
+std::string events_json(const Events& events) {
+  std::string out = "[";
+  for (const Event& e : events) {
+    if (out.size() > 1) out += ',';
+    out += "{\"whole\":";
+    append_span(out, *e.whole);
+    out += ",\"part\":";
+    append_span(out, e.part);
+    out += ",\"value\":";
+    e.value.append_json(out);
+    out += '}';
+  }
+  return out + "]";
+}
+
 std::string answer_json(const EventQuery& q, bool* ok) {
   if (ok) *ok = true;
   std::string out = head_json(q);
   try {
-    const Events events = onset_events(parse_mini(q.pattern), q.from, q.cycles);
-    out += ",\"events\":[";
-    bool first = true;
-    for (const Event& e : events) {
-      if (!first) out += ',';
-      first = false;
-      out += "{\"whole\":";
-      append_span(out, *e.whole);
-      out += ",\"part\":";
-      append_span(out, e.part);
-      out += ",\"value\":";
-      e.value.append_json(out);
-      out += '}';
-    }
-    out += "]}";
+    out += ",\"events\":" + events_json(onset_events(parse_mini(q.pattern), q.from, q.cycles)) + "}";
   } catch (const Error& e) {
     out = head_json(q) + ",\"error\":" + quote(format_error(e)) + "}";
     if (ok) *ok = false;

@@ -20,6 +20,10 @@ struct EventQuery {
 // then value (as JSON text), whole end, part begin, part end.
 Events onset_events(const Pattern& pat, const Rational& from, const Rational& cycles);
 
+// [{"whole":["n/d","n/d"],"part":[...],"value":...},...]: events as the
+// corpus writes them.
+std::string events_json(const Events& events);
+
 // One JSON line: {"pattern":...,"cycles":N,"events":[...]} or with "error"
 // (then *ok is set to false).
 std::string answer_json(const EventQuery& q, bool* ok = nullptr);
