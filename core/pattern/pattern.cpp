@@ -33,10 +33,18 @@ Pattern silence() { return Pattern(); }
 
 Pattern pure(const Value& v) {
   Pattern p([v](const State& state, Events& out) {
-    state.span.for_each_cycle([&](const TimeSpan& part) {
+    const TimeSpan& span = state.span;
+    const Rational sam = span.begin.floor();
+    const Rational next = sam + Rational(1);
+    if (span.end <= next) {  // the usual case: a query within one cycle
       spend(state);
-      const Rational sam = part.begin.floor();
-      out.push_back(Event{TimeSpan{sam, sam + Rational(1)}, part, v});
+      out.push_back(Event{TimeSpan{sam, next}, span, v});
+      return;
+    }
+    span.for_each_cycle([&](const TimeSpan& part) {
+      spend(state);
+      const Rational cycle = part.begin.floor();
+      out.push_back(Event{TimeSpan{cycle, cycle + Rational(1)}, part, v});
     });
   });
   p.set_pure(v);
@@ -216,10 +224,29 @@ Pattern Pattern::with_event_time(TimeFn f) const {
   return with_event_span([f = std::move(f)](const TimeSpan& s) { return s.with_time(f); });
 }
 
+namespace {
+// Maps every event's part and whole through f (both ends).
+template <class F>
+void map_event_times(Events& out, std::size_t first, F&& f) {
+  for (std::size_t i = first; i < out.size(); ++i) {
+    Event& e = out[i];
+    e.part = TimeSpan{f(e.part.begin), f(e.part.end)};
+    if (e.whole) e.whole = TimeSpan{f(e.whole->begin), f(e.whole->end)};
+  }
+}
+}  // namespace
+
+// fast and early are the innermost loops of most patterns: one node each,
+// with the time arithmetic inline rather than through with_query_time().
 Pattern Pattern::fast(const Rational& factor) const {
   if (factor == Rational(0)) return silence();
-  return with_query_time([factor](const Rational& t) { return t * factor; })
-      .with_event_time([factor](const Rational& t) { return t / factor; });
+  if (factor == Rational(1)) return *this;
+  const Rational inverse = Rational(1) / factor;
+  return Pattern([self = *this, factor, inverse](const State& state, Events& out) {
+    const std::size_t first = out.size();
+    self.query(state.with_span(TimeSpan{state.span.begin * factor, state.span.end * factor}), out);
+    map_event_times(out, first, [&](const Rational& t) { return t * inverse; });
+  });
 }
 
 Pattern Pattern::slow(const Rational& factor) const {
@@ -228,40 +255,41 @@ Pattern Pattern::slow(const Rational& factor) const {
 }
 
 Pattern Pattern::early(const Rational& offset) const {
-  return with_query_time([offset](const Rational& t) { return t + offset; })
-      .with_event_time([offset](const Rational& t) { return t - offset; });
+  if (offset == Rational(0)) return *this;
+  return Pattern([self = *this, offset](const State& state, Events& out) {
+    const std::size_t first = out.size();
+    self.query(state.with_span(TimeSpan{state.span.begin + offset, state.span.end + offset}), out);
+    map_event_times(out, first, [&](const Rational& t) { return t - offset; });
+  });
 }
 
 Pattern Pattern::late(const Rational& offset) const { return early(-offset); }
 
+// Squeezes each cycle into its first 1/factor, leaving a gap (Strudel's
+// fastGap, the core of compress and so of every sequence).
 Pattern Pattern::fast_gap(const Rational& factor) const {
   if (factor <= Rational(0)) return silence();
-  const Rational one(1);
-  auto qf = [factor, one](const TimeSpan& span) -> std::optional<TimeSpan> {
-    const Rational cycle = span.begin.floor();
-    const Rational bpos = min((span.begin - cycle) * factor, one);
-    const Rational epos = min((span.end - cycle) * factor, one);
-    if (bpos >= one) return std::nullopt;
-    return TimeSpan{cycle + bpos, cycle + epos};
-  };
-  auto ef = [factor, one](const State& state, Events& out, std::size_t first) {
-    (void)state;
-    for (std::size_t i = first; i < out.size(); ++i) {
-      Event& e = out[i];
-      const Rational begin = e.part.begin, end = e.part.end;
-      const Rational cycle = begin.floor();
-      const TimeSpan part{cycle + min((begin - cycle) / factor, one), cycle + min((end - cycle) / factor, one)};
-      if (e.whole) {
-        e.whole = TimeSpan{part.begin - (begin - e.whole->begin) / factor, part.end + (e.whole->end - end) / factor};
-      }
-      e.part = part;
-    }
-  };
-  Pattern inner = with_query_span_maybe(qf);
-  return Pattern([inner, ef](const State& state, Events& out) {
+  const Rational inverse = Rational(1) / factor;
+  return Pattern([self = *this, factor, inverse](const State& state, Events& out) {
+           const Rational one(1);
+           const TimeSpan& span = state.span;
+           const Rational cycle = span.begin.floor();
+           const Rational bpos = min((span.begin - cycle) * factor, one);
+           if (bpos >= one) return;
+           const Rational epos = min((span.end - cycle) * factor, one);
            const std::size_t first = out.size();
-           inner.query(state, out);
-           ef(state, out, first);
+           self.query(state.with_span(TimeSpan{cycle + bpos, cycle + epos}), out);
+           for (std::size_t i = first; i < out.size(); ++i) {
+             Event& e = out[i];
+             const Rational begin = e.part.begin, end = e.part.end;
+             const Rational sam = begin.floor();
+             const TimeSpan part{sam + min((begin - sam) * inverse, one), sam + min((end - sam) * inverse, one)};
+             if (e.whole) {
+               e.whole = TimeSpan{part.begin - (begin - e.whole->begin) * inverse,
+                                  part.end + (e.whole->end - end) * inverse};
+             }
+             e.part = part;
+           }
          })
       .split_queries();
 }

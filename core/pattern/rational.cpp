@@ -19,12 +19,24 @@ constexpr i128 kMax64 = std::numeric_limits<std::int64_t>::max();
 
 i128 abs128(i128 x) { return x < 0 ? -x : x; }
 
+// Binary GCD: no divisions, which dominate rational arithmetic otherwise.
+std::uint64_t gcd64(std::uint64_t a, std::uint64_t b) {
+  if (a == 0) return b;
+  if (b == 0) return a;
+  const int shift = __builtin_ctzll(a | b);
+  a >>= __builtin_ctzll(a);
+  do {
+    b >>= __builtin_ctzll(b);
+    if (a > b) std::swap(a, b);
+    b -= a;
+  } while (b != 0);
+  return a << shift;
+}
+
 i128 gcd128(i128 a, i128 b) {
   a = abs128(a);
   b = abs128(b);
-  if (a <= kMax64 && b <= kMax64) {
-    return std::gcd(static_cast<std::int64_t>(a), static_cast<std::int64_t>(b));
-  }
+  if (a <= kMax64 && b <= kMax64) return gcd64(static_cast<std::uint64_t>(a), static_cast<std::uint64_t>(b));
   while (b != 0) {
     const i128 t = a % b;
     a = b;
@@ -32,6 +44,8 @@ i128 gcd128(i128 a, i128 b) {
   }
   return a;
 }
+
+std::uint64_t uabs(std::int64_t x) { return x < 0 ? 0 - static_cast<std::uint64_t>(x) : static_cast<std::uint64_t>(x); }
 
 }  // namespace
 
@@ -52,7 +66,11 @@ Rational Rational::normalised(i128 n, i128 d) {
       d /= g;
     }
   }
-  // -2^63 is excluded so that negation never overflows.
+  return checked(n, d);
+}
+
+// n/d already in lowest terms, d > 0; -2^63 is excluded so negation never overflows.
+Rational Rational::checked(i128 n, i128 d) {
   if (n > kMax64 || n < -kMax64 || d > kMax64) overflow();
   Rational r;
   r.num_ = static_cast<std::int64_t>(n);
@@ -60,38 +78,34 @@ Rational Rational::normalised(i128 n, i128 d) {
   return r;
 }
 
-Rational operator+(const Rational& a, const Rational& b) {
-  if (a.den_ == 1 && b.den_ == 1) return Rational::normalised(i128(a.num_) + b.num_, 1);
-  if (a.den_ == b.den_) return Rational::normalised(i128(a.num_) + b.num_, a.den_);
-  return Rational::normalised(i128(a.num_) * b.den_ + i128(b.num_) * a.den_, i128(a.den_) * b.den_);
+// Sums and products reduce by the gcd of the denominators first (Knuth,
+// TAOCP 4.5.1): smaller intermediates, and the result needs no final gcd.
+Rational Rational::add(const Rational& a, const Rational& b) {
+  // A whole number added to a fraction keeps the fraction's denominator,
+  // still in lowest terms: the usual case of a cycle offset.
+  if (b.den_ == 1) return Rational::checked(i128(a.num_) + i128(b.num_) * a.den_, a.den_);
+  if (a.den_ == 1) return Rational::checked(i128(b.num_) + i128(a.num_) * b.den_, b.den_);
+  const auto g = static_cast<std::int64_t>(gcd64(static_cast<std::uint64_t>(a.den_), static_cast<std::uint64_t>(b.den_)));
+  if (g == 1) return Rational::checked(i128(a.num_) * b.den_ + i128(b.num_) * a.den_, i128(a.den_) * b.den_);
+  const i128 t = i128(a.num_) * (b.den_ / g) + i128(b.num_) * (a.den_ / g);
+  const i128 g2 = gcd128(t, g);
+  return Rational::checked(t / g2, i128(a.den_ / g) * (b.den_ / g2));
 }
 
-Rational operator-(const Rational& a, const Rational& b) {
-  if (a.den_ == 1 && b.den_ == 1) return Rational::normalised(i128(a.num_) - b.num_, 1);
-  if (a.den_ == b.den_) return Rational::normalised(i128(a.num_) - b.num_, a.den_);
-  return Rational::normalised(i128(a.num_) * b.den_ - i128(b.num_) * a.den_, i128(a.den_) * b.den_);
-}
-
-Rational operator*(const Rational& a, const Rational& b) {
-  return Rational::normalised(i128(a.num_) * b.num_, i128(a.den_) * b.den_);
+Rational Rational::multiply(const Rational& a, const Rational& b) {
+  if (a.den_ == 1 && b.den_ == 1) return Rational::checked(i128(a.num_) * b.num_, 1);
+  if (a.num_ == 0 || b.num_ == 0) return Rational(0);
+  const auto g1 = static_cast<std::int64_t>(gcd64(uabs(a.num_), static_cast<std::uint64_t>(b.den_)));
+  const auto g2 = static_cast<std::int64_t>(gcd64(uabs(b.num_), static_cast<std::uint64_t>(a.den_)));
+  return Rational::checked(i128(a.num_ / g1) * (b.num_ / g2), i128(a.den_ / g2) * (b.den_ / g1));
 }
 
 Rational operator/(const Rational& a, const Rational& b) {
   if (b.num_ == 0) throw Error("division by zero in a time value");
-  return Rational::normalised(i128(a.num_) * b.den_, i128(a.den_) * b.num_);
-}
-
-Rational Rational::operator-() const {
-  Rational r = *this;
-  r.num_ = -num_;
-  return r;
-}
-
-Rational Rational::floor() const {
-  if (den_ == 1) return *this;
-  std::int64_t q = num_ / den_;
-  if (num_ % den_ != 0 && num_ < 0) --q;
-  return Rational(q);
+  Rational inverse;
+  inverse.num_ = b.num_ < 0 ? -b.den_ : b.den_;
+  inverse.den_ = b.num_ < 0 ? -b.num_ : b.num_;
+  return Rational::multiply(a, inverse);
 }
 
 Rational Rational::ceil() const {

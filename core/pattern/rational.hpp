@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <climits>
 #include <string>
 
 namespace tala {
@@ -23,16 +24,38 @@ class Rational {
   double to_double() const { return static_cast<double>(num_) / static_cast<double>(den_); }
   std::string str() const;  // "n/d", as the conformance corpus writes it
 
-  Rational floor() const;  // the cycle this time falls in ("sam")
+  Rational floor() const {  // the cycle this time falls in ("sam")
+    if (den_ == 1) return *this;
+    std::int64_t q = num_ / den_;
+    if (num_ % den_ != 0 && num_ < 0) --q;
+    return whole(q);
+  }
   Rational ceil() const;
   Rational cycle_pos() const { return *this - floor(); }
   bool is_integer() const { return den_ == 1; }
 
-  friend Rational operator+(const Rational& a, const Rational& b);
-  friend Rational operator-(const Rational& a, const Rational& b);
-  friend Rational operator*(const Rational& a, const Rational& b);
+  // Whole numbers, the common case, stay inline; the rest is in rational.cpp.
+  friend Rational operator+(const Rational& a, const Rational& b) {
+    std::int64_t r;
+    if (a.den_ == 1 && b.den_ == 1 && !__builtin_add_overflow(a.num_, b.num_, &r) && r != kMin) return whole(r);
+    return add(a, b);
+  }
+  friend Rational operator-(const Rational& a, const Rational& b) {
+    std::int64_t r;
+    if (a.den_ == 1 && b.den_ == 1 && !__builtin_sub_overflow(a.num_, b.num_, &r) && r != kMin) return whole(r);
+    return add(a, -b);
+  }
+  friend Rational operator*(const Rational& a, const Rational& b) {
+    std::int64_t r;
+    if (a.den_ == 1 && b.den_ == 1 && !__builtin_mul_overflow(a.num_, b.num_, &r) && r != kMin) return whole(r);
+    return multiply(a, b);
+  }
   friend Rational operator/(const Rational& a, const Rational& b);
-  Rational operator-() const;
+  Rational operator-() const {
+    Rational r = *this;
+    r.num_ = -num_;
+    return r;
+  }
   Rational& operator+=(const Rational& b) { return *this = *this + b; }
   Rational& operator-=(const Rational& b) { return *this = *this - b; }
 
@@ -51,7 +74,16 @@ class Rational {
   friend bool operator>=(const Rational& a, const Rational& b) { return compare(a, b) >= 0; }
 
  private:
+  static constexpr std::int64_t kMin = INT64_MIN;  // excluded, so negation never overflows
+  static Rational whole(std::int64_t n) {
+    Rational r;
+    r.num_ = n;
+    return r;
+  }
+  static Rational add(const Rational& a, const Rational& b);
+  static Rational multiply(const Rational& a, const Rational& b);
   static Rational normalised(__int128 n, __int128 d);
+  static Rational checked(__int128 n, __int128 d);
   std::int64_t num_ = 0;
   std::int64_t den_ = 1;
 };

@@ -16,13 +16,29 @@ const std::string* intern(std::string_view word);
 struct Atom {
   enum class Kind : std::uint8_t { Number, Word, Bool };
   Kind kind = Kind::Number;
-  bool flag = false;            // Bool
-  const std::string* word = nullptr;  // Word
-  double number = 0;            // Number
+  union {  // 16 bytes in all: events are copied a lot
+    double number = 0;         // Number
+    const std::string* word;   // Word
+    bool flag;                 // Bool
+  };
 
-  static Atom of_number(double x) { return Atom{Kind::Number, false, nullptr, x}; }
-  static Atom of_word(const std::string* w) { return Atom{Kind::Word, false, w, 0}; }
-  static Atom of_bool(bool b) { return Atom{Kind::Bool, b, nullptr, 0}; }
+  static Atom of_number(double x) {
+    Atom a;
+    a.number = x;
+    return a;
+  }
+  static Atom of_word(const std::string* w) {
+    Atom a;
+    a.kind = Kind::Word;
+    a.word = w;
+    return a;
+  }
+  static Atom of_bool(bool b) {
+    Atom a;
+    a.kind = Kind::Bool;
+    a.flag = b;
+    return a;
+  }
   friend bool operator==(const Atom& a, const Atom& b);
 };
 
