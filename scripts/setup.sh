@@ -4,12 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(g++-12 cmake make nodejs npm libboost-test-dev libboost-program-options-dev
+packages=(g++-12 cmake make libboost-test-dev libboost-program-options-dev
           nlohmann-json3-dev libbenchmark-dev emscripten)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node may come with npm from NodeSource rather than Debian's split packages.
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if (( ${#missing[@]} )); then
   if [[ $(id -u) -ne 0 ]]; then
     echo "error: missing Debian packages: ${missing[*]} (run: sudo apt-get install ${missing[*]})" >&2
