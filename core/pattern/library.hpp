@@ -74,6 +74,14 @@ Pattern run(const Pattern& n);
 Pattern range(const Pattern& lo, const Pattern& hi, const Pattern& pat);
 Pattern rangex(const Pattern& lo, const Pattern& hi, const Pattern& pat);
 
+// --- sound parameters (controls) ---
+// A pattern of values -> a pattern of {name: value} (`s "bd sd"`).
+Pattern control(std::uint16_t id, const Pattern& values);
+// Tidal's `#` (`|>`): structure from pat, parameters from other (other wins).
+Pattern set(const Pattern& other, const Pattern& pat);
+// Plays pat on the left and f(pat) on the right (pan 0 and 1 around any pan).
+Pattern jux(const Transform& f, const Pattern& pat);
+
 // --- arithmetic (structure from the left pattern, as Strudel's `.add`) ---
 enum class Arith { Add, Sub, Mul, Div, Mod, Pow };
 Pattern arith(Arith op, const Pattern& pat, const Pattern& other);

@@ -1,5 +1,7 @@
 #include "pattern/registry.hpp"
 
+#include "pattern/controls.hpp"
+
 namespace tala {
 
 namespace {
@@ -10,7 +12,7 @@ constexpr Param T = Param::Transform;
 
 Pattern sometimes_fixed(double p, A a) { return sometimes_by(pure(Value::number(p)), a[0].transform, a[1].pattern); }
 
-const std::vector<PatternFunction> kFunctions = {
+const std::vector<PatternFunction> kBuiltins = {
     // time
     {"fast", {P, P}, "speed up by a factor", [](A a) { return fast(a[0].pattern, a[1].pattern); }},
     {"slow", {P, P}, "slow down by a factor", [](A a) { return slow(a[0].pattern, a[1].pattern); }},
@@ -99,7 +101,25 @@ const std::vector<PatternFunction> kFunctions = {
     {"slowcat", {Param::Patterns}, "same as cat", [](A a) { return slowcat(a[0].patterns); }},
     {"fastcat", {Param::Patterns}, "all patterns squeezed into one cycle", [](A a) { return fastcat(a[0].patterns); }},
     {"seq", {Param::Patterns}, "same as fastcat", [](A a) { return fastcat(a[0].patterns); }},
+    // sound parameters
+    {"set", {P, P}, "Tidal's #: parameters from the first pattern, structure from the second",
+     [](A a) { return set(a[0].pattern, a[1].pattern); }},
+    {"jux", {T, P}, "the pattern on the left, a transformed copy on the right",
+     [](A a) { return jux(a[0].transform, a[1].pattern); }},
 };
+
+// The builtins, then one function per control (s, n, note, gain, ...).
+std::vector<PatternFunction> all_functions() {
+  std::vector<PatternFunction> out = kBuiltins;
+  const auto& list = controls();
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto id = static_cast<std::uint16_t>(i);
+    out.push_back({list[i].name, {P}, list[i].meaning, [id](A a) { return control(id, a[0].pattern); }});
+  }
+  return out;
+}
+
+const std::vector<PatternFunction> kFunctions = all_functions();
 
 }  // namespace
 

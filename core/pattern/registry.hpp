@@ -2,6 +2,7 @@
 // to apply it. The language, its docs and the tests read this one table.
 #pragma once
 
+#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -25,7 +26,7 @@ struct PatternFunction {
   std::string_view name;
   std::vector<Param> params;  // in Strudel's order: the pattern transformed comes last
   std::string_view summary;
-  Pattern (*apply)(const std::vector<FunctionArg>& args);
+  std::function<Pattern(const std::vector<FunctionArg>& args)> apply;
 };
 
 const std::vector<PatternFunction>& pattern_functions();

@@ -1,9 +1,11 @@
 #include "pattern/value.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <mutex>
 #include <unordered_set>
 
+#include "pattern/controls.hpp"
 #include "util/error.hpp"
 #include "util/js_number.hpp"
 
@@ -28,7 +30,44 @@ bool operator==(const Atom& a, const Atom& b) {
   return false;
 }
 
+Value Value::of_controls(const ControlMap* map) {
+  Value v;
+  v.controls_ = map;
+  return v;
+}
+
+Value::Value(const Value& other)
+    : controls_(other.controls_), size_(other.size_), list_(other.list_) {
+  std::copy(other.items_, other.items_ + kMaxListSize, items_);
+  if (controls_) controls_->retain();
+}
+
+Value& Value::operator=(const Value& other) {
+  if (this == &other) return *this;
+  if (other.controls_) other.controls_->retain();
+  if (controls_) controls_->release();
+  std::copy(other.items_, other.items_ + kMaxListSize, items_);
+  controls_ = other.controls_;
+  size_ = other.size_;
+  list_ = other.list_;
+  return *this;
+}
+
+Value::~Value() {
+  if (controls_) controls_->release();
+}
+
 bool operator==(const Value& a, const Value& b) {
+  if (a.controls_ || b.controls_) {
+    if (!a.controls_ || !b.controls_) return false;
+    const auto& x = a.controls_->entries();
+    const auto& y = b.controls_->entries();
+    if (x.size() != y.size()) return false;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      if (x[i].id != y[i].id || !(x[i].value == y[i].value)) return false;
+    }
+    return true;
+  }
   if (a.list_ != b.list_ || a.size_ != b.size_) return false;
   for (int i = 0; i < a.size_; ++i) {
     if (!(a.items_[i] == b.items_[i])) return false;
@@ -37,6 +76,7 @@ bool operator==(const Value& a, const Value& b) {
 }
 
 Value Value::append(const Value& a, const Value& b) {
+  if (a.controls_ || b.controls_) throw Error("':' cannot join sound parameters");
   Value out = a;
   out.list_ = true;
   if (b.list_) {
@@ -51,7 +91,7 @@ Value Value::append(const Value& a, const Value& b) {
 }
 
 std::optional<double> Value::as_number() const {
-  if (list_) return std::nullopt;
+  if (list_ || controls_) return std::nullopt;
   const Atom& a = items_[0];
   switch (a.kind) {
     case Atom::Kind::Number: return a.number;
@@ -62,7 +102,7 @@ std::optional<double> Value::as_number() const {
 }
 
 bool Value::truthy() const {
-  if (list_) return true;
+  if (list_ || controls_) return true;
   const Atom& a = items_[0];
   switch (a.kind) {
     case Atom::Kind::Number: return a.number != 0 && !std::isnan(a.number);
@@ -114,6 +154,19 @@ void append_atom_json(std::string& out, const Atom& a) {
 }  // namespace
 
 void Value::append_json(std::string& out) const {
+  if (controls_) {
+    out += '{';
+    bool first = true;
+    for (const auto& e : controls_->entries()) {
+      if (!first) out += ',';
+      first = false;
+      append_json_string(out, std::string(tala::controls()[e.id].name));
+      out += ':';
+      append_atom_json(out, e.value);
+    }
+    out += '}';
+    return;
+  }
   if (!list_) {
     append_atom_json(out, items_[0]);
     return;

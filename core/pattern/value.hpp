@@ -1,6 +1,6 @@
-// The value an event carries: a number, a word, a boolean, or a short list of
-// those (`bd:3` is ["bd", 3]). Fixed size, no heap: events are copied freely
-// and queried on the audio thread.
+// The value an event carries: a number, a word, a boolean, a short list of
+// those (`bd:3` is ["bd", 3]), or a set of sound parameters (controls).
+// Fixed size; only controls live on the heap, shared by reference count.
 #pragma once
 
 #include <cstdint>
@@ -9,6 +9,8 @@
 #include <string_view>
 
 namespace tala {
+
+class ControlMap;
 
 // Words are interned once (when a pattern is parsed) and compared by address.
 const std::string* intern(std::string_view word);
@@ -48,6 +50,11 @@ class Value {
 
   Value() = default;
   Value(Atom a) : size_(1) { items_[0] = a; }  // NOLINT: an atom is a value
+  // Takes over one reference to `map`.
+  static Value of_controls(const ControlMap* map);
+  Value(const Value& other);
+  Value& operator=(const Value& other);
+  ~Value();
   static Value number(double x) { return Value(Atom::of_number(x)); }
   static Value word(std::string_view w) { return Value(Atom::of_word(intern(w))); }
   static Value boolean(bool b) { return Value(Atom::of_bool(b)); }
@@ -60,7 +67,9 @@ class Value {
   const Atom& operator[](int i) const { return items_[i]; }
   const Atom& atom() const { return items_[0]; }
 
-  bool is_number() const { return !list_ && items_[0].kind == Atom::Kind::Number; }
+  bool is_number() const { return !list_ && !controls_ && items_[0].kind == Atom::Kind::Number; }
+  // Sound parameters, or null for a plain value.
+  const ControlMap* controls() const { return controls_; }
   // The number this value stands for, as JavaScript's Number() reads it.
   std::optional<double> as_number() const;
   bool truthy() const;  // JavaScript truthiness
@@ -73,6 +82,7 @@ class Value {
 
  private:
   Atom items_[kMaxListSize];
+  const ControlMap* controls_ = nullptr;
   std::uint8_t size_ = 1;
   bool list_ = false;
 };

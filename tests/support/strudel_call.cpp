@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "mini/mini.hpp"
+#include "pattern/controls.hpp"
 #include "pattern/registry.hpp"
 
 namespace tala::test {
@@ -29,6 +30,11 @@ Thing call(const std::string& name, std::vector<Thing> given, bool called) {
   if (name == "pure") return Thing{pure(*pattern_of(given.at(0)).pure_value()), {}};
   const PatternFunction* f = find_pattern_function(name);
   if (!f) call_fail("unknown function " + name);
+  // Strudel's pat.gain(0.8) sets a control on a pattern: set(gain(0.8), pat).
+  if (find_control(name) && given.size() == 2) {
+    Thing one = call(name, {given[0]}, true);
+    return call("set", {one, given[1]}, true);
+  }
   if (!f->params.empty() && f->params[0] == Param::Patterns) {
     FunctionArg a;
     for (const Thing& t : given) a.patterns.push_back(pattern_of(t));

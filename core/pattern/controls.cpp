@@ -1,0 +1,71 @@
+#include "pattern/controls.hpp"
+
+#include <algorithm>
+
+namespace tala {
+
+const std::vector<ControlInfo>& controls() {
+  static const std::vector<ControlInfo> list = {
+      {"s", ControlKind::Word, "sound: a sample bank or a synth (bd, sn, saw, sine, ...)"},
+      {"n", ControlKind::NoteOrNumber, "sample index within the bank, or note number for synths"},
+      {"note", ControlKind::NoteOrNumber, "note: MIDI number or name (c3 = 48, a4 = 69)"},
+      {"gain", ControlKind::Number, "amplitude factor (1 = unchanged)"},
+      {"velocity", ControlKind::Number, "second amplitude factor, 0..1"},
+      {"pan", ControlKind::Number, "stereo position: 0 left, 0.5 centre, 1 right"},
+      {"speed", ControlKind::Number, "playback rate; negative plays backwards"},
+      {"begin", ControlKind::Number, "start of the sample, 0..1"},
+      {"end", ControlKind::Number, "end of the sample, 0..1"},
+      {"cut", ControlKind::Number, "cut group: a new voice stops others of the group"},
+      {"legato", ControlKind::Number, "voice length relative to the event"},
+      {"attack", ControlKind::Number, "attack time, seconds"},
+      {"decay", ControlKind::Number, "decay time, seconds"},
+      {"sustain", ControlKind::Number, "sustain level, 0..1"},
+      {"release", ControlKind::Number, "release time, seconds"},
+      {"lpf", ControlKind::Number, "low-pass cutoff, Hz"},
+      {"hpf", ControlKind::Number, "high-pass cutoff, Hz"},
+      {"resonance", ControlKind::Number, "filter resonance, 0..1"},
+      {"shape", ControlKind::Number, "waveshaping amount, 0..1"},
+      {"crush", ControlKind::Number, "bit depth (1..16), lower is harsher"},
+      {"coarse", ControlKind::Number, "sample-rate reduction factor"},
+      {"up", ControlKind::Number, "transpose, semitones"},
+      {"orbit", ControlKind::Number, "effect bus number"},
+  };
+  return list;
+}
+
+std::optional<std::uint16_t> find_control(std::string_view name) {
+  const auto& list = controls();
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    if (list[i].name == name) return static_cast<std::uint16_t>(i);
+  }
+  return std::nullopt;
+}
+
+const ControlMap* ControlMap::make(std::vector<Entry> entries) {
+  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.id < b.id; });
+  return new ControlMap(std::move(entries));
+}
+
+const Atom* ControlMap::find(std::uint16_t id) const {
+  for (const Entry& e : entries_) {
+    if (e.id == id) return &e.value;
+  }
+  return nullptr;
+}
+
+const ControlMap* ControlMap::merge(const ControlMap& base, const ControlMap& over) {
+  std::vector<Entry> out;
+  out.reserve(base.entries_.size() + over.entries_.size());
+  std::size_t i = 0, j = 0;
+  while (i < base.entries_.size() || j < over.entries_.size()) {
+    if (j == over.entries_.size() || (i < base.entries_.size() && base.entries_[i].id < over.entries_[j].id)) {
+      out.push_back(base.entries_[i++]);
+    } else {
+      if (i < base.entries_.size() && base.entries_[i].id == over.entries_[j].id) ++i;
+      out.push_back(over.entries_[j++]);
+    }
+  }
+  return new ControlMap(std::move(out));
+}
+
+}  // namespace tala
