@@ -13,6 +13,7 @@ const char* kUsage =
     "\n"
     "commands:\n"
     "  events PATTERN   print the events of a mini-notation pattern (tala events --help)\n"
+    "  compile FILE     compile a .tala program to its JSON graph (tala compile --help)\n"
     "\n"
     "tala is a live-coding audio engine: Tidal/Strudel-style patterns and a signal graph.\n";
 
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
   args.erase(args.begin());
   try {
     if (command == "events") return tala::cli::events_command(args);
+    if (command == "compile") return tala::cli::compile_command(args);
     std::cerr << "error: unknown command '" << command << "' (try: tala --help)\n";
     return tala::cli::kBadInput;
   } catch (const std::exception& e) {

@@ -1,0 +1,46 @@
+// Math the audio path uses, written here rather than taken from libm, so that
+// native and wasm builds run the same operations and agree sample for sample
+// (glibc's and Emscripten's sinf/exp differ in the last bit).
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+
+namespace tala::dsp {
+
+// sin(2*pi*x) for any x (x in turns). Error below 1e-7.
+inline double sin_turns(double x) {
+  x -= std::floor(x + 0.5);  // [-0.5, 0.5)
+  if (x > 0.25) x = 0.5 - x;
+  if (x < -0.25) x = -0.5 - x;
+  const double t = x * 6.283185307179586;
+  const double t2 = t * t;
+  // Taylor series to t^13, Horner form: |t| <= pi/2.
+  return t * (1.0 + t2 * (-1.0 / 6 + t2 * (1.0 / 120 + t2 * (-1.0 / 5040 + t2 * (1.0 / 362880 +
+             t2 * (-1.0 / 39916800 + t2 * (1.0 / 6227020800.0)))))));
+}
+
+inline double cos_turns(double x) { return sin_turns(x + 0.25); }
+
+// 2^x, exact at integers, relative error below 1e-15 elsewhere.
+inline double exp2(double x) {
+  const double whole = std::floor(x);
+  const double f = (x - whole) * 0.6931471805599453;  // ln 2: 2^frac = e^(frac ln 2), frac in [0, 1)
+  double term = 1, sum = 1;
+  for (int k = 1; k <= 14; ++k) {
+    term = term * f / k;
+    sum += term;
+  }
+  return std::ldexp(sum, static_cast<int>(whole));
+}
+
+inline double midi_to_hz(double note) { return 440.0 * exp2((note - 69.0) / 12.0); }
+
+// tan(pi * f / rate), the prewarped gain of a TPT filter at cutoff f.
+inline double tan_pi(double f_over_rate) { return sin_turns(f_over_rate / 2) / cos_turns(f_over_rate / 2); }
+
+// Below ~1e-30 a feedback path holds denormals, which are slow; wasm has no
+// flush-to-zero mode, so feedback state is flushed by hand.
+inline float flush(float x) { return std::fabs(x) < 1e-30f ? 0.0f : x; }
+
+}  // namespace tala::dsp

@@ -1,0 +1,131 @@
+#include "engine/engine.hpp"
+
+#include <algorithm>
+
+namespace tala {
+
+const std::vector<std::string>& output_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n{"out"};
+    for (int k = 1; k <= 16; ++k) n.push_back("out" + std::to_string(k));
+    return n;
+  }();
+  return names;
+}
+
+Engine::Engine(EngineConfig config)
+    : config_(config),
+      fade_frames_(std::max(1, static_cast<int>(config.crossfade_seconds * config.sample_rate))),
+      fade_output_(output_names().size(), false),
+      block_(output_names().size() * 2 * static_cast<std::size_t>(config.block_size), 0.0f),
+      block_pos_(config.block_size) {}
+
+Engine::~Engine() {
+  free_retired();
+  while (auto p = incoming_.pop()) delete p->program;
+  delete waiting_.program;
+}
+
+bool Engine::submit(std::unique_ptr<Program> program, SwapAt when) {
+  if (!incoming_.push(Pending{program.get(), when})) return false;
+  program.release();  // now owned by the queue
+  return true;
+}
+
+void Engine::free_retired() {
+  while (auto p = retired_.pop()) delete *p;
+}
+
+void Engine::maybe_swap() {
+  // The newest program wins; any older one waiting is retired unheard.
+  while (auto p = incoming_.pop()) {
+    if (waiting_.program && !retired_.push(waiting_.program)) delete waiting_.program;  // queue full: rare
+    waiting_ = *p;
+    if (p->when == SwapAt::Cycle) swap_cycle_ = cycle_.ceil();
+  }
+  if (!waiting_.program || fading_) return;
+  if (waiting_.when == SwapAt::Cycle && cycle_ < swap_cycle_) return;
+
+  std::unique_ptr<Program> next(waiting_.program);
+  waiting_.program = nullptr;
+  if (current_) {
+    next->take_state_from(*current_);
+    bool any = false;
+    for (std::size_t k = 0; k < output_names().size(); ++k) {
+      fade_output_[k] = !next->same_output(*current_, output_names()[k]);
+      any = any || fade_output_[k];
+    }
+    if (any) {
+      fading_ = std::move(current_);
+      fade_done_ = 0;
+    } else {
+      Program* old = current_.release();
+      if (!retired_.push(old)) delete old;  // only when the control thread never frees: rare
+    }
+  }
+  current_ = std::move(next);
+}
+
+void Engine::render_block() {
+  maybe_swap();
+  const int frames = config_.block_size;
+  const std::size_t stride = 2 * static_cast<std::size_t>(frames);
+  if (!current_) {
+    std::fill(block_.begin(), block_.end(), 0.0f);
+    return;
+  }
+  BlockContext ctx;
+  ctx.frames = frames;
+  ctx.sample_rate = config_.sample_rate;
+  ctx.cycle_begin = cycle_;
+  ctx.cycles_per_frame = current_->cps() / Rational::from_double(config_.sample_rate);
+  current_->process(ctx);
+  if (fading_) {
+    BlockContext old_ctx = ctx;
+    old_ctx.cycles_per_frame = fading_->cps() / Rational::from_double(config_.sample_rate);
+    fading_->process(old_ctx);
+  }
+  for (std::size_t k = 0; k < output_names().size(); ++k) {
+    const Signal now = current_->output(output_names()[k]);
+    float* l = block_.data() + k * stride;
+    float* r = l + frames;
+    std::copy(now.left, now.left + frames, l);
+    std::copy(now.right, now.right + frames, r);
+    if (fading_ && fade_output_[k]) {
+      const Signal before = fading_->output(output_names()[k]);
+      for (int i = 0; i < frames; ++i) {
+        const float g = std::min(1.0f, static_cast<float>(fade_done_ + i) / static_cast<float>(fade_frames_));
+        l[i] = before.left[i] + g * (l[i] - before.left[i]);
+        r[i] = before.right[i] + g * (r[i] - before.right[i]);
+      }
+    }
+  }
+  if (fading_) {
+    fade_done_ += frames;
+    if (fade_done_ >= fade_frames_ && retired_.push(fading_.get())) fading_.release();
+  }
+  cycle_ = cycle_ + Rational(frames) * ctx.cycles_per_frame;
+}
+
+void Engine::process(float* const* channels, int pairs, int frames) {
+  const int block = config_.block_size;
+  const std::size_t stride = 2 * static_cast<std::size_t>(block);
+  pairs = std::min<int>(pairs, static_cast<int>(output_names().size()));
+  int done = 0;
+  while (done < frames) {
+    if (block_pos_ == block) {
+      render_block();
+      block_pos_ = 0;
+    }
+    const int n = std::min(frames - done, block - block_pos_);
+    for (int k = 0; k < pairs; ++k) {
+      const float* l = block_.data() + static_cast<std::size_t>(k) * stride + block_pos_;
+      std::copy(l, l + n, channels[2 * k] + done);
+      std::copy(l + block, l + block + n, channels[2 * k + 1] + done);
+    }
+    block_pos_ += n;
+    done += n;
+  }
+}
+
+}  // namespace tala

@@ -1,0 +1,71 @@
+// Runs compiled programs block by block and swaps in new ones while playing:
+// built off the audio thread, handed over through a lock-free queue, swapped
+// at a block boundary (or the next cycle start), running state carried over,
+// changed outputs cross-faded.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/program.hpp"
+#include "engine/spsc_queue.hpp"
+
+namespace tala {
+
+struct EngineConfig {
+  double sample_rate = 48000;
+  int block_size = 128;
+  double crossfade_seconds = 0.005;
+};
+
+enum class SwapAt { Block, Cycle };
+
+// The names of the outputs, in channel-pair order: out, out1 .. out16.
+const std::vector<std::string>& output_names();
+
+class Engine {
+ public:
+  explicit Engine(EngineConfig config);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  ProgramConfig program_config() const { return {config_.sample_rate, config_.block_size}; }
+
+  // Control thread. False when too many programs wait (the caller may retry).
+  bool submit(std::unique_ptr<Program> program, SwapAt when = SwapAt::Block);
+  // Control thread: programs the audio thread is done with, to be freed here.
+  void free_retired();
+
+  // Audio thread. Renders `frames` frames into `pairs` stereo channel pairs:
+  // channels[0..1] = out, channels[2k..2k+1] = out<k>.
+  void process(float* const* channels, int pairs, int frames);
+
+  Rational cycle() const { return cycle_; }  // cycle position of the next frame
+  const Program* current() const { return current_.get(); }
+
+ private:
+  void render_block();
+  void maybe_swap();
+
+  EngineConfig config_;
+  std::unique_ptr<Program> current_;
+  std::unique_ptr<Program> fading_;  // the replaced program, while outputs cross-fade
+  int fade_done_ = 0;
+  int fade_frames_ = 0;
+  std::vector<bool> fade_output_;  // per output: cross-fade (changed) or not
+  struct Pending {
+    Program* program;
+    SwapAt when;
+  };
+  SpscQueue<Pending, 8> incoming_;
+  SpscQueue<Program*, 64> retired_;
+  Pending waiting_{nullptr, SwapAt::Block};
+  Rational cycle_{0};
+  Rational swap_cycle_{0};
+  std::vector<float> block_;  // one block of every output pair, interleaved by channel
+  int block_pos_ = 0;         // frames of block_ already handed out
+};
+
+}  // namespace tala

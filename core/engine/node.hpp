@@ -1,0 +1,78 @@
+// A node type is defined once, here and in its nodes/*.cpp file: parameters
+// (defaults, ranges, units), its state and its block process. The language,
+// the graph schema and docs/nodes.md all read these definitions.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "pattern/pattern.hpp"
+
+namespace tala {
+
+// One block of a stereo signal: `frames` samples per channel.
+struct Signal {
+  const float* left;
+  const float* right;
+};
+
+struct BlockContext {
+  int frames = 0;
+  double sample_rate = 48000;
+  Rational cycle_begin;       // cycle position of the block's first frame
+  Rational cycles_per_frame;  // cps / sample rate
+  Rational cycle_at(std::int64_t frame) const { return cycle_begin + Rational(frame) * cycles_per_frame; }
+  // The frame (0..frames) at which cycle position t falls, rounded up.
+  std::int64_t frame_of(const Rational& t) const;
+};
+
+class Node {
+ public:
+  virtual ~Node() = default;
+  // Renders one block. `params` holds one signal per ParamSpec, in order.
+  virtual void process(const BlockContext& ctx, const Signal* params, float* out_left, float* out_right) = 0;
+  // Called after every node has processed the block (delays record their input).
+  virtual void after_block(const BlockContext&, const Signal*) {}
+  // Takes over the running state of a node of the same type from the
+  // program being replaced (phase, filter memory, delay lines, voices).
+  virtual void take_state(Node& old) = 0;
+};
+
+struct ParamSpec {
+  std::string_view name;
+  double default_value;
+  double min;
+  double max;
+  std::string_view unit;
+  std::string_view meaning;
+};
+
+struct NodeBuild {
+  double sample_rate;
+  int block_size;
+  const Pattern* pattern;  // for node types with a pattern
+  std::uint32_t seed;      // from the node id: noise differs per node, and per run not at all
+};
+
+struct NodeSpec {
+  std::string_view type;
+  std::string_view summary;
+  std::vector<ParamSpec> params;
+  bool has_pattern = false;   // takes a "pattern" (voices, pattern signals)
+  bool delays_input = false;  // reads its "in" one block late: may close a feedback loop
+  std::unique_ptr<Node> (*make)(const NodeBuild&) = nullptr;
+
+  std::optional<std::size_t> param_index(std::string_view name) const {
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      if (params[i].name == name) return i;
+    }
+    return std::nullopt;
+  }
+};
+
+const std::vector<NodeSpec>& node_specs();
+const NodeSpec* find_node_spec(std::string_view type);
+
+}  // namespace tala

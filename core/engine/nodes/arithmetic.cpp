@@ -1,0 +1,66 @@
+// Mixing and scaling: the language's + - * on signals, gain and pan.
+#include "dsp/math.hpp"
+#include "engine/nodes/nodes.hpp"
+
+namespace tala {
+
+namespace {
+
+enum class Op { Add, Sub, Mul };
+
+template <Op O>
+class Binary final : public Node {
+ public:
+  explicit Binary(const NodeBuild&) {}
+  void process(const BlockContext& ctx, const Signal* p, float* out_l, float* out_r) override {
+    for (int c = 0; c < 2; ++c) {
+      const float* a = c ? p[0].right : p[0].left;
+      const float* b = c ? p[1].right : p[1].left;
+      float* out = c ? out_r : out_l;
+      for (int i = 0; i < ctx.frames; ++i) {
+        out[i] = O == Op::Add ? a[i] + b[i] : O == Op::Sub ? a[i] - b[i] : a[i] * b[i];
+      }
+    }
+  }
+  void take_state(Node&) override {}
+};
+
+// Equal-power pan of a stereo signal: 0 left, 0.5 centre, 1 right.
+class Pan final : public Node {
+ public:
+  explicit Pan(const NodeBuild&) {}
+  void process(const BlockContext& ctx, const Signal* p, float* out_l, float* out_r) override {
+    for (int i = 0; i < ctx.frames; ++i) {
+      const double pos = std::min(1.0, std::max(0.0, static_cast<double>(p[1].left[i])));
+      const double gl = dsp::cos_turns(pos / 4), gr = dsp::sin_turns(pos / 4);
+      // Both channels are weighed, so a centred signal keeps its level (x sqrt(2)).
+      out_l[i] = static_cast<float>((p[0].left[i] + p[0].right[i]) * 0.5 * gl * 1.4142135623730951);
+      out_r[i] = static_cast<float>((p[0].left[i] + p[0].right[i]) * 0.5 * gr * 1.4142135623730951);
+    }
+  }
+  void take_state(Node&) override {}
+};
+
+template <class N>
+std::unique_ptr<Node> make(const NodeBuild& b) {
+  return std::make_unique<N>(b);
+}
+
+}  // namespace
+
+void add_arithmetic_specs(std::vector<NodeSpec>& specs) {
+  specs.push_back({"add", "a + b (mixing)", {{"a", 0, -1e9, 1e9, "", "first signal"}, {"b", 0, -1e9, 1e9, "", "second signal"}},
+                   false, false, make<Binary<Op::Add>>});
+  specs.push_back({"sub", "a - b", {{"a", 0, -1e9, 1e9, "", "first signal"}, {"b", 0, -1e9, 1e9, "", "signal taken away"}},
+                   false, false, make<Binary<Op::Sub>>});
+  specs.push_back({"mul", "a * b (scaling, ring modulation)",
+                   {{"a", 1, -1e9, 1e9, "", "first signal"}, {"b", 1, -1e9, 1e9, "", "second signal"}}, false, false,
+                   make<Binary<Op::Mul>>});
+  specs.push_back({"gain", "in * gain", {{"in", 0, -1e9, 1e9, "", "signal"}, {"gain", 1, 0, 16, "", "factor"}}, false,
+                   false, make<Binary<Op::Mul>>});
+  specs.push_back({"pan", "equal-power pan of the mono sum",
+                   {{"in", 0, -1e9, 1e9, "", "signal"}, {"pan", 0.5, 0, 1, "", "0 left, 0.5 centre, 1 right"}}, false,
+                   false, make<Pan>});
+}
+
+}  // namespace tala

@@ -1,0 +1,70 @@
+// State-variable filters in the topology-preserving (TPT) form: stable when
+// the cutoff moves at audio rate.
+#include "dsp/math.hpp"
+#include "engine/nodes/nodes.hpp"
+
+namespace tala {
+
+namespace {
+
+enum class Mode { Low, High };
+
+template <Mode M>
+class StateVariable final : public Node {
+ public:
+  explicit StateVariable(const NodeBuild& b) : rate_(b.sample_rate) {}
+
+  void process(const BlockContext& ctx, const Signal* p, float* out_l, float* out_r) override {
+    const float* cutoff = p[1].left;
+    const float* resonance = p[2].left;
+    for (int i = 0; i < ctx.frames; ++i) {
+      const double fc = std::min(0.49 * rate_, std::max(1.0, static_cast<double>(cutoff[i])));
+      const double g = dsp::tan_pi(fc / rate_);
+      const double k = 2.0 - 1.98 * std::min(1.0, std::max(0.0, static_cast<double>(resonance[i])));
+      const double a1 = 1.0 / (1.0 + g * (g + k));
+      for (int c = 0; c < 2; ++c) {
+        const double x = c ? p[0].right[i] : p[0].left[i];
+        double& s1 = s1_[c];
+        double& s2 = s2_[c];
+        const double hp = (x - (g + k) * s1 - s2) * a1;
+        const double bp = g * hp + s1;
+        const double lp = g * bp + s2;
+        s1 = dsp::flush(static_cast<float>(g * hp + bp));
+        s2 = dsp::flush(static_cast<float>(g * bp + lp));
+        (c ? out_r : out_l)[i] = static_cast<float>(M == Mode::Low ? lp : hp);
+      }
+    }
+  }
+
+  void take_state(Node& old) override {
+    const auto& o = static_cast<StateVariable&>(old);
+    s1_[0] = o.s1_[0], s1_[1] = o.s1_[1], s2_[0] = o.s2_[0], s2_[1] = o.s2_[1];
+  }
+
+ private:
+  double rate_;
+  double s1_[2] = {0, 0};
+  double s2_[2] = {0, 0};
+};
+
+template <class N>
+std::unique_ptr<Node> make(const NodeBuild& b) {
+  return std::make_unique<N>(b);
+}
+
+const std::vector<ParamSpec> kParams = {
+    {"in", 0, -1e9, 1e9, "", "signal"},
+    {"cutoff", 1000, 20, 20000, "Hz", "cutoff frequency"},
+    {"resonance", 0, 0, 1, "", "0 flat, towards 1 a sharp peak"},
+};
+
+}  // namespace
+
+void add_filter_specs(std::vector<NodeSpec>& specs) {
+  specs.push_back({"lpf", "12 dB/octave resonant low-pass (TPT state-variable)", kParams, false, false,
+                   make<StateVariable<Mode::Low>>});
+  specs.push_back({"hpf", "12 dB/octave resonant high-pass (TPT state-variable)", kParams, false, false,
+                   make<StateVariable<Mode::High>>});
+}
+
+}  // namespace tala

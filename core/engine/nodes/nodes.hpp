@@ -1,0 +1,17 @@
+// Each node family adds its definitions to the registry (node_registry.cpp).
+#pragma once
+
+#include <algorithm>
+#include <vector>
+
+#include "engine/node.hpp"
+
+namespace tala {
+
+void add_oscillator_specs(std::vector<NodeSpec>& specs);
+void add_arithmetic_specs(std::vector<NodeSpec>& specs);
+void add_filter_specs(std::vector<NodeSpec>& specs);
+void add_delay_specs(std::vector<NodeSpec>& specs);
+void add_pattern_specs(std::vector<NodeSpec>& specs);
+
+}  // namespace tala

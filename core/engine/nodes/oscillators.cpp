@@ -1,0 +1,99 @@
+// Audio-rate oscillators. Frequency may be a number, a pattern or a signal.
+#include <cstdint>
+
+#include "dsp/math.hpp"
+#include "engine/nodes/nodes.hpp"
+
+namespace tala {
+
+namespace {
+
+// PolyBLEP correction around a waveform step at phase 0, for phase increment dt.
+inline double poly_blep(double t, double dt) {
+  if (t < dt) {
+    t /= dt;
+    return t + t - t * t - 1.0;
+  }
+  if (t > 1.0 - dt) {
+    t = (t - 1.0) / dt;
+    return t * t + t + t + 1.0;
+  }
+  return 0.0;
+}
+
+enum class Wave { Sine, Saw, Square, Triangle };
+
+template <Wave W>
+class Oscillator final : public Node {
+ public:
+  explicit Oscillator(const NodeBuild& b) : rate_(b.sample_rate) {}
+
+  void process(const BlockContext& ctx, const Signal* params, float* out_l, float* out_r) override {
+    const float* freq = params[0].left;
+    const float* width = W == Wave::Square ? params[1].left : nullptr;
+    for (int i = 0; i < ctx.frames; ++i) {
+      const double dt = std::min(0.5, std::max(0.0, static_cast<double>(freq[i]) / rate_));
+      double y = 0;
+      switch (W) {
+        case Wave::Sine: y = dsp::sin_turns(phase_); break;
+        case Wave::Saw: y = 2.0 * phase_ - 1.0 - poly_blep(phase_, dt); break;
+        case Wave::Square: {
+          const double w = std::min(0.99, std::max(0.01, static_cast<double>(width[i])));
+          double down = phase_ - w;
+          if (down < 0) down += 1.0;
+          y = (phase_ < w ? 1.0 : -1.0) + poly_blep(phase_, dt) - poly_blep(down, dt);
+          break;
+        }
+        case Wave::Triangle: y = phase_ < 0.5 ? 4.0 * phase_ - 1.0 : 3.0 - 4.0 * phase_; break;
+      }
+      out_l[i] = out_r[i] = static_cast<float>(y);
+      phase_ += dt;
+      if (phase_ >= 1.0) phase_ -= 1.0;
+    }
+  }
+
+  void take_state(Node& old) override { phase_ = static_cast<Oscillator&>(old).phase_; }
+
+ private:
+  double rate_;
+  double phase_ = 0;
+};
+
+class Noise final : public Node {
+ public:
+  explicit Noise(const NodeBuild& b) : state_(b.seed ? b.seed : 0x9E3779B9u) {}
+  void process(const BlockContext& ctx, const Signal*, float* out_l, float* out_r) override {
+    for (int i = 0; i < ctx.frames; ++i) {
+      state_ ^= state_ << 13;
+      state_ ^= state_ >> 17;
+      state_ ^= state_ << 5;
+      out_l[i] = out_r[i] = static_cast<float>(static_cast<double>(state_) / 2147483648.0 - 1.0);
+    }
+  }
+  void take_state(Node& old) override { state_ = static_cast<Noise&>(old).state_; }
+
+ private:
+  std::uint32_t state_;
+};
+
+template <class N>
+std::unique_ptr<Node> make(const NodeBuild& b) {
+  return std::make_unique<N>(b);
+}
+
+const ParamSpec kFreq{"freq", 440, 0, 20000, "Hz", "frequency"};
+
+}  // namespace
+
+void add_oscillator_specs(std::vector<NodeSpec>& specs) {
+  specs.push_back({"sinosc", "sine oscillator", {kFreq}, false, false, make<Oscillator<Wave::Sine>>});
+  specs.push_back({"sawosc", "band-limited (PolyBLEP) sawtooth oscillator", {kFreq}, false, false,
+                   make<Oscillator<Wave::Saw>>});
+  specs.push_back({"sqrosc", "band-limited (PolyBLEP) pulse oscillator",
+                   {kFreq, {"width", 0.5, 0.01, 0.99, "", "pulse width"}}, false, false,
+                   make<Oscillator<Wave::Square>>});
+  specs.push_back({"triosc", "triangle oscillator", {kFreq}, false, false, make<Oscillator<Wave::Triangle>>});
+  specs.push_back({"noise", "white noise, -1..1", {}, false, false, make<Noise>});
+}
+
+}  // namespace tala

@@ -1,0 +1,266 @@
+#include "engine/program.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <unordered_map>
+
+#include "engine/pattern_render.hpp"
+#include "util/error.hpp"
+
+namespace tala {
+
+namespace {
+
+constexpr std::size_t kForever = static_cast<std::size_t>(-1);
+
+bool is_delayed_edge(const NodeDef& n, std::size_t param) {
+  return n.spec->delays_input && n.spec->params[param].name == "in";
+}
+
+// Names one feedback loop among the nodes Kahn's algorithm could not order.
+std::string describe_loop(const GraphDef& g, const std::vector<int>& unordered,
+                          const std::unordered_map<std::string, int>& index) {
+  std::vector<int> state(g.nodes.size(), 0);  // 0 new, 1 on path, 2 done
+  std::vector<int> path;
+  std::function<bool(int)> dfs = [&](int v) -> bool {
+    state[v] = 1;
+    path.push_back(v);
+    const NodeDef& n = g.nodes[v];
+    for (std::size_t k = 0; k < n.params.size(); ++k) {
+      if (!n.params[k] || n.params[k]->kind != ParamDef::Kind::Node || is_delayed_edge(n, k)) continue;
+      const int w = index.at(n.params[k]->node);
+      if (state[w] == 1) {
+        std::string loop;
+        for (auto it = std::find(path.begin(), path.end(), w); it != path.end(); ++it) loop += g.nodes[*it].id + " -> ";
+        throw Error("feedback loop without a delay: " + loop + g.nodes[w].id + " (put a delay in the loop)");
+      }
+      if (state[w] == 0 && dfs(w)) return true;
+    }
+    path.pop_back();
+    state[v] = 2;
+    return false;
+  };
+  for (int v : unordered) {
+    if (state[v] == 0) dfs(v);
+  }
+  return "feedback loop without a delay";
+}
+
+}  // namespace
+
+std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig& config) {
+  auto p = std::unique_ptr<Program>(new Program());
+  p->config_ = config;
+  p->block_ = static_cast<std::size_t>(config.block_size);
+  p->cps_ = g.cps;
+
+  const std::size_t n = g.nodes.size();
+  std::unordered_map<std::string, int> index;
+  for (std::size_t i = 0; i < n; ++i) index[g.nodes[i].id] = static_cast<int>(i);
+
+  // Stages: a node runs one stage after the last node it reads (Kahn's algorithm).
+  std::vector<std::vector<int>> readers(n);
+  std::vector<int> waiting(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const NodeDef& d = g.nodes[i];
+    for (std::size_t k = 0; k < d.params.size(); ++k) {
+      if (d.params[k] && d.params[k]->kind == ParamDef::Kind::Node && !is_delayed_edge(d, k)) {
+        readers[static_cast<std::size_t>(index[d.params[k]->node])].push_back(static_cast<int>(i));
+        ++waiting[i];
+      }
+    }
+  }
+  std::vector<std::size_t> stage(n, 0);
+  std::vector<int> order, ready;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (waiting[i] == 0) ready.push_back(static_cast<int>(i));
+  }
+  while (!ready.empty()) {
+    const int v = ready.back();
+    ready.pop_back();
+    order.push_back(v);
+    for (int r : readers[static_cast<std::size_t>(v)]) {
+      stage[static_cast<std::size_t>(r)] = std::max(stage[static_cast<std::size_t>(r)], stage[static_cast<std::size_t>(v)] + 1);
+      if (--waiting[static_cast<std::size_t>(r)] == 0) ready.push_back(r);
+    }
+  }
+  if (order.size() != n) {
+    std::vector<int> unordered;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (waiting[i] > 0) unordered.push_back(static_cast<int>(i));
+    }
+    throw Error(describe_loop(g, unordered, index));
+  }
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return stage[static_cast<std::size_t>(a)] < stage[static_cast<std::size_t>(b)]; });
+  const std::size_t stages = n ? stage[static_cast<std::size_t>(order.back())] + 1 : 0;
+
+  // When each node's output is read for the last time (kForever: outputs and delay inputs).
+  std::vector<std::size_t> last_use(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const NodeDef& d = g.nodes[i];
+    for (std::size_t k = 0; k < d.params.size(); ++k) {
+      if (!d.params[k] || d.params[k]->kind != ParamDef::Kind::Node) continue;
+      auto& last = last_use[static_cast<std::size_t>(index[d.params[k]->node])];
+      last = is_delayed_edge(d, k) ? kForever : std::max(last, stage[i]);
+    }
+  }
+  for (const auto& [name, id] : g.outputs) last_use[static_cast<std::size_t>(index[id])] = kForever;
+
+  // Buffers: node outputs reuse a buffer once its last reader's stage is over;
+  // constants and pattern parameters get their own.
+  std::vector<std::size_t> busy_until;
+  auto fresh = [&](std::size_t until) {
+    busy_until.push_back(until);
+    return static_cast<int>(busy_until.size() - 1);
+  };
+  auto reuse = [&](std::size_t at_stage, std::size_t until) {
+    for (std::size_t b = 0; b < busy_until.size(); ++b) {
+      if (busy_until[b] != kForever && busy_until[b] < at_stage) {
+        busy_until[b] = until;
+        return static_cast<int>(b);
+      }
+    }
+    return fresh(until);
+  };
+  std::map<double, int> constants;
+  std::vector<std::pair<int, float>> constant_fill;
+  std::vector<int> out_buffer(n, -1);
+  std::vector<int> slot_of(n, -1);
+  for (int v : order) {
+    const auto i = static_cast<std::size_t>(v);
+    out_buffer[i] = reuse(stage[i], last_use[i]);
+    slot_of[i] = static_cast<int>(p->nodes_.size());
+    p->nodes_.emplace_back();
+    p->nodes_.back().out = out_buffer[i];
+  }
+  p->silent_buffer_ = fresh(kForever);
+  constant_fill.emplace_back(p->silent_buffer_, 0.0f);
+
+  std::vector<std::uint64_t> tree_hash(n, 0);
+  for (int v : order) {
+    const auto i = static_cast<std::size_t>(v);
+    const NodeDef& d = g.nodes[i];
+    NodeSlot& slot = p->nodes_[static_cast<std::size_t>(slot_of[i])];
+    slot.id = d.id;
+    slot.spec = d.spec;
+    slot.stage = stage[i];
+    std::uint64_t h = std::hash<std::string>{}(d.definition);
+    for (std::size_t k = 0; k < d.spec->params.size(); ++k) {
+      ParamSlot ps;
+      const ParamDef* def = d.params[k] ? &*d.params[k] : nullptr;
+      ps.kind = def ? def->kind : ParamDef::Kind::Number;
+      if (ps.kind == ParamDef::Kind::Node) {
+        const auto src = static_cast<std::size_t>(index[def->node]);
+        ps.buffer = out_buffer[src];
+        // A delay's input is not yet computed when its hash is: use the id.
+        h = h * 1099511628211ull ^ (is_delayed_edge(d, k) ? std::hash<std::string>{}(def->node) : tree_hash[src]);
+      } else if (ps.kind == ParamDef::Kind::Pattern) {
+        ps.pattern = def->pattern;
+        ps.buffer = fresh(kForever);
+      } else {
+        const double value = def ? def->number : d.spec->params[k].default_value;
+        auto [it, inserted] = constants.try_emplace(value, -1);
+        if (inserted) {
+          it->second = fresh(kForever);
+          constant_fill.emplace_back(it->second, static_cast<float>(value));
+        }
+        ps.buffer = it->second;
+      }
+      slot.params.push_back(std::move(ps));
+    }
+    tree_hash[i] = h;
+    slot.tree_hash = h;
+    const std::uint32_t seed = static_cast<std::uint32_t>(std::hash<std::string>{}(d.id));
+    NodeBuild build{config.sample_rate, config.block_size, d.pattern ? &*d.pattern : nullptr, seed};
+    slot.node = d.spec->make(build);
+  }
+
+  p->buffer_count_ = busy_until.size();
+  p->pool_.assign(p->buffer_count_ * 2 * p->block_, 0.0f);
+  for (auto [buffer, value] : constant_fill) {
+    std::fill(p->left(buffer), p->left(buffer) + 2 * p->block_, value);
+  }
+  for (NodeSlot& slot : p->nodes_) {
+    for (const ParamSlot& ps : slot.params) {
+      slot.signals.push_back(Signal{p->left(ps.buffer), p->left(ps.buffer) + p->block_});
+    }
+  }
+  p->stage_begin_.assign(1, 0);
+  for (std::size_t s = 1; s <= stages; ++s) {
+    std::size_t k = p->stage_begin_.back();
+    while (k < p->nodes_.size() && p->nodes_[k].stage < s) ++k;
+    p->stage_begin_.push_back(k);
+  }
+  if (stages == 0) p->stage_begin_.push_back(0);
+  for (const auto& [name, id] : g.outputs) p->outputs_.emplace_back(name, slot_of[static_cast<std::size_t>(index[id])]);
+  for (std::size_t i = 0; i < p->nodes_.size(); ++i) p->by_id_.push_back(i);
+  std::sort(p->by_id_.begin(), p->by_id_.end(), [&](std::size_t a, std::size_t b) { return p->nodes_[a].id < p->nodes_[b].id; });
+  return p;
+}
+
+void Program::process(const BlockContext& ctx) {
+  for (NodeSlot& slot : nodes_) {
+    const double start = clock_ ? clock_() : 0;
+    for (ParamSlot& ps : slot.params) {
+      if (ps.kind == ParamDef::Kind::Pattern) {
+        float* l = left(ps.buffer);
+        render_pattern_values(ps.pattern, ctx, l, ps.last);
+        std::copy(l, l + ctx.frames, l + block_);
+      }
+    }
+    float* out = left(slot.out);
+    slot.node->process(ctx, slot.signals.data(), out, out + block_);
+    if (clock_) slot.seconds += clock_() - start;
+  }
+  for (NodeSlot& slot : nodes_) slot.node->after_block(ctx, slot.signals.data());
+}
+
+Signal Program::output(const std::string& name) const {
+  for (const auto& [n, node] : outputs_) {
+    if (n == name) {
+      const float* l = left(nodes_[static_cast<std::size_t>(node)].out);
+      return Signal{l, l + block_};
+    }
+  }
+  const float* silent = left(silent_buffer_);
+  return Signal{silent, silent + block_};
+}
+
+bool Program::same_output(const Program& other, const std::string& name) const {
+  auto find = [&](const Program& p) -> const NodeSlot* {
+    for (const auto& [n, node] : p.outputs_) {
+      if (n == name) return &p.nodes_[static_cast<std::size_t>(node)];
+    }
+    return nullptr;
+  };
+  const NodeSlot* a = find(*this);
+  const NodeSlot* b = find(other);
+  if (!a || !b) return a == b;
+  return a->id == b->id && a->tree_hash == b->tree_hash;
+}
+
+void Program::take_state_from(Program& old) {
+  // A merge of the two id-sorted lists: no allocation on the audio thread.
+  std::size_t j = 0;
+  for (std::size_t i : by_id_) {
+    NodeSlot& s = nodes_[i];
+    while (j < old.by_id_.size() && old.nodes_[old.by_id_[j]].id < s.id) ++j;
+    if (j == old.by_id_.size()) break;
+    NodeSlot& o = old.nodes_[old.by_id_[j]];
+    if (o.id != s.id || o.spec != s.spec) continue;
+    s.node->take_state(*o.node);
+    for (std::size_t k = 0; k < s.params.size() && k < o.params.size(); ++k) s.params[k].last = o.params[k].last;
+  }
+}
+
+void Program::enable_profile(double (*clock)()) { clock_ = clock; }
+
+std::vector<Program::NodeTime> Program::profile() const {
+  std::vector<NodeTime> out;
+  for (const NodeSlot& s : nodes_) out.push_back({s.id, std::string(s.spec->type), s.stage, s.seconds});
+  std::sort(out.begin(), out.end(), [](const NodeTime& a, const NodeTime& b) { return a.seconds > b.seconds; });
+  return out;
+}
+
+}  // namespace tala

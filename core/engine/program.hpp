@@ -1,0 +1,87 @@
+// A graph compiled for the audio thread: nodes in dependency stages (nodes of
+// one stage do not depend on each other), every buffer assigned up front and
+// reused once its last reader has run, and per-block processing with no
+// recursion, no allocation and no lock (pattern queries aside: see docs/perf.md).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/node.hpp"
+#include "graph/graph.hpp"
+
+namespace tala {
+
+struct ProgramConfig {
+  double sample_rate = 48000;
+  int block_size = 128;
+};
+
+class Program {
+ public:
+  // Throws tala::Error for a feedback loop without a delay (naming the loop).
+  static std::unique_ptr<Program> compile(const GraphDef& graph, const ProgramConfig& config);
+
+  void process(const BlockContext& ctx);
+  // This block's samples of an output (silence when the program lacks it).
+  Signal output(const std::string& name) const;
+  // Whether the output's node and everything feeding it are the same in both programs.
+  bool same_output(const Program& other, const std::string& name) const;
+  // Hands running state to this program's nodes from the nodes of `old` with
+  // the same id and type.
+  void take_state_from(Program& old);
+
+  const Rational& cps() const { return cps_; }
+  const ProgramConfig& config() const { return config_; }
+  std::size_t stage_count() const { return stage_begin_.size() - 1; }
+  std::size_t buffer_count() const { return buffer_count_; }
+  std::size_t node_count() const { return nodes_.size(); }
+
+  // Per-node timing, off by default. `clock` returns seconds (the host's
+  // clock: the core has no OS calls).
+  void enable_profile(double (*clock)());
+  struct NodeTime {
+    std::string id;
+    std::string type;
+    std::size_t stage;
+    double seconds;
+  };
+  std::vector<NodeTime> profile() const;
+
+ private:
+  struct ParamSlot {
+    ParamDef::Kind kind = ParamDef::Kind::Number;
+    int buffer = -1;  // where its block of samples is
+    Pattern pattern;
+    float last = 0;
+  };
+  struct NodeSlot {
+    std::string id;
+    const NodeSpec* spec = nullptr;
+    std::uint64_t tree_hash = 0;  // this node's definition and all that feeds it
+    std::unique_ptr<Node> node;
+    std::vector<ParamSlot> params;
+    std::vector<Signal> signals;  // one per param, pointing into the pool
+    int out = -1;
+    std::size_t stage = 0;
+    double seconds = 0;
+  };
+
+  float* left(int buffer) { return pool_.data() + static_cast<std::size_t>(buffer) * 2 * block_; }
+  const float* left(int buffer) const { return pool_.data() + static_cast<std::size_t>(buffer) * 2 * block_; }
+
+  ProgramConfig config_;
+  std::size_t block_ = 128;
+  Rational cps_{1, 2};
+  std::vector<NodeSlot> nodes_;  // in stage order
+  std::vector<std::size_t> by_id_;  // node indices sorted by id
+  std::vector<std::size_t> stage_begin_;
+  std::vector<float> pool_;
+  std::size_t buffer_count_ = 0;
+  std::vector<std::pair<std::string, int>> outputs_;  // name -> node index
+  double (*clock_)() = nullptr;
+  int silent_buffer_ = -1;
+};
+
+}  // namespace tala

@@ -1,0 +1,57 @@
+// The JSON graph, format v1 (docs/graph-format.md): the one format that crosses
+// between the editor, the browser engine, the workers and the native host.
+// Loading validates everything and reports errors by JSON path.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/node.hpp"
+#include "pattern/pattern.hpp"
+
+namespace tala {
+
+inline constexpr int kGraphVersion = 1;
+inline constexpr std::size_t kMaxGraphNodes = 100000;
+
+struct ParamDef {
+  enum class Kind { Number, Pattern, Node };
+  Kind kind = Kind::Number;
+  double number = 0;
+  Pattern pattern;
+  std::string node;  // id of the node whose output feeds this parameter
+};
+
+struct NodeDef {
+  std::string id;
+  const NodeSpec* spec = nullptr;
+  std::vector<std::optional<ParamDef>> params;  // one per spec param; empty = its default
+  std::optional<Pattern> pattern;               // for node types with a pattern
+  std::string definition;                       // canonical JSON text: equal text, equal node
+  std::string path;                             // "/nodes/3", for errors
+};
+
+struct GraphDef {
+  Rational cps{1, 2};
+  std::vector<NodeDef> nodes;
+  std::vector<std::pair<std::string, std::string>> outputs;  // "out", "out1".. -> node id
+};
+
+// Throws tala::Error whose message starts with the JSON path ("/nodes/3/params/cutoff: ...").
+GraphDef load_graph(const nlohmann::json& graph);
+GraphDef load_graph_text(const std::string& text);
+
+// A pattern from its expression tree (see docs/graph-format.md), or a function
+// of patterns for a partial application such as {"call": "fast", "args": [2]}.
+struct PatternOrFunction {
+  std::optional<Pattern> pattern;
+  std::function<Pattern(const Pattern&)> function;
+};
+PatternOrFunction build_pattern_expr(const nlohmann::json& expr, const std::string& path);
+
+// Output names a graph may use: out, out1 .. out16.
+bool is_output_name(const std::string& name);
+
+}  // namespace tala

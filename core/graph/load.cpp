@@ -1,0 +1,161 @@
+#include <set>
+
+#include "graph/graph.hpp"
+#include "util/error.hpp"
+
+namespace tala {
+
+namespace {
+
+[[noreturn]] void fail(const std::string& path, const std::string& message) { throw Error(path + ": " + message); }
+
+std::string describe(const nlohmann::json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::null: return "null";
+    case nlohmann::json::value_t::boolean: return "a boolean";
+    case nlohmann::json::value_t::string: return "a string";
+    case nlohmann::json::value_t::array: return "an array";
+    case nlohmann::json::value_t::object: return "an object";
+    default: return "a number";
+  }
+}
+
+ParamDef load_param(const nlohmann::json& j, const ParamSpec& spec, const std::string& path) {
+  ParamDef p;
+  if (j.is_number()) {
+    p.kind = ParamDef::Kind::Number;
+    p.number = j.get<double>();
+    if (!(p.number >= spec.min && p.number <= spec.max)) {
+      fail(path, "expected a number from " + nlohmann::json(spec.min).dump() + " to " + nlohmann::json(spec.max).dump() +
+                     ", got " + j.dump());
+    }
+    return p;
+  }
+  if (j.is_object() && j.size() == 1 && j.contains("node")) {
+    if (!j["node"].is_string()) fail(path + "/node", "expected a node id (a string)");
+    p.kind = ParamDef::Kind::Node;
+    p.node = j["node"].get<std::string>();
+    return p;
+  }
+  if (j.is_object() && j.size() == 1 && j.contains("pattern")) {
+    auto built = build_pattern_expr(j["pattern"], path + "/pattern");
+    if (!built.pattern) fail(path + "/pattern", "expected a pattern, got a function");
+    p.kind = ParamDef::Kind::Pattern;
+    p.pattern = *built.pattern;
+    return p;
+  }
+  fail(path, "expected number, pattern or node ({\"pattern\": ...} or {\"node\": \"id\"}), got " + describe(j));
+}
+
+NodeDef load_node(const nlohmann::json& j, const std::string& path) {
+  if (!j.is_object()) fail(path, "expected an object, got " + describe(j));
+  NodeDef n;
+  n.path = path;
+  if (!j.contains("id") || !j["id"].is_string() || j["id"].get<std::string>().empty()) {
+    fail(path + "/id", "expected a non-empty string");
+  }
+  n.id = j["id"].get<std::string>();
+  if (!j.contains("type") || !j["type"].is_string()) fail(path + "/type", "expected a node type (a string)");
+  const std::string type = j["type"].get<std::string>();
+  n.spec = find_node_spec(type);
+  if (!n.spec) fail(path + "/type", "unknown node type '" + type + "'");
+  for (const auto& [key, value] : j.items()) {
+    if (key != "id" && key != "type" && key != "params" && key != "pattern" && key != "line") {
+      fail(path + "/" + key, "unknown field");
+    }
+  }
+  n.params.resize(n.spec->params.size());
+  if (j.contains("params")) {
+    const auto& params = j["params"];
+    if (!params.is_object()) fail(path + "/params", "expected an object, got " + describe(params));
+    for (const auto& [name, value] : params.items()) {
+      const auto index = n.spec->param_index(name);
+      if (!index) fail(path + "/params/" + name, "'" + type + "' has no parameter '" + name + "'");
+      n.params[*index] = load_param(value, n.spec->params[*index], path + "/params/" + name);
+    }
+  }
+  if (n.spec->has_pattern) {
+    if (!j.contains("pattern")) fail(path + "/pattern", "'" + type + "' needs a pattern");
+    auto built = build_pattern_expr(j["pattern"], path + "/pattern");
+    if (!built.pattern) fail(path + "/pattern", "expected a pattern, got a function");
+    n.pattern = *built.pattern;
+  } else if (j.contains("pattern")) {
+    fail(path + "/pattern", "'" + type + "' takes no pattern");
+  }
+  nlohmann::json definition = j;
+  definition.erase("line");  // moving a line elsewhere does not change the node
+  n.definition = definition.dump();
+  return n;
+}
+
+}  // namespace
+
+bool is_output_name(const std::string& name) {
+  if (name == "out") return true;
+  if (name.size() < 4 || name.size() > 5 || name.compare(0, 3, "out") != 0) return false;
+  if (name[3] == '0') return false;
+  int k = 0;
+  for (std::size_t i = 3; i < name.size(); ++i) {
+    if (name[i] < '0' || name[i] > '9') return false;
+    k = k * 10 + (name[i] - '0');
+  }
+  return k >= 1 && k <= 16;
+}
+
+GraphDef load_graph(const nlohmann::json& j) {
+  if (!j.is_object()) fail("", "a graph is a JSON object, got " + describe(j));
+  if (!j.contains("format") || j["format"] != "tala-graph") fail("/format", "expected \"tala-graph\"");
+  if (!j.contains("version") || !j["version"].is_number_integer()) fail("/version", "expected 1");
+  if (j["version"].get<long long>() != kGraphVersion) {
+    fail("/version", "unknown version " + j["version"].dump() + " (this tala reads version 1)");
+  }
+  for (const auto& [key, value] : j.items()) {
+    if (key != "format" && key != "version" && key != "cps" && key != "nodes" && key != "outputs" && key != "source") {
+      fail("/" + key, "unknown field");
+    }
+  }
+  GraphDef g;
+  if (j.contains("cps")) {
+    if (!j["cps"].is_number() || !(j["cps"].get<double>() > 0) || j["cps"].get<double>() > 1000) {
+      fail("/cps", "expected a number of cycles per second above 0 and at most 1000");
+    }
+    g.cps = Rational::from_double(j["cps"].get<double>());
+  }
+  if (!j.contains("nodes") || !j["nodes"].is_array()) fail("/nodes", "expected an array");
+  if (j["nodes"].size() > kMaxGraphNodes) fail("/nodes", "more than 100000 nodes");
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < j["nodes"].size(); ++i) {
+    const std::string path = "/nodes/" + std::to_string(i);
+    NodeDef n = load_node(j["nodes"][i], path);
+    if (!ids.insert(n.id).second) fail(path + "/id", "duplicate node id '" + n.id + "'");
+    g.nodes.push_back(std::move(n));
+  }
+  for (const NodeDef& n : g.nodes) {
+    for (std::size_t k = 0; k < n.params.size(); ++k) {
+      if (n.params[k] && n.params[k]->kind == ParamDef::Kind::Node && !ids.count(n.params[k]->node)) {
+        fail(n.path + "/params/" + std::string(n.spec->params[k].name) + "/node",
+             "no node has the id '" + n.params[k]->node + "'");
+      }
+    }
+  }
+  if (!j.contains("outputs") || !j["outputs"].is_object()) fail("/outputs", "expected an object such as {\"out\": \"id\"}");
+  for (const auto& [name, id] : j["outputs"].items()) {
+    if (!is_output_name(name)) fail("/outputs/" + name, "outputs are out and out1 .. out16");
+    if (!id.is_string()) fail("/outputs/" + name, "expected a node id (a string)");
+    if (!ids.count(id.get<std::string>())) fail("/outputs/" + name, "no node has the id '" + id.get<std::string>() + "'");
+    g.outputs.emplace_back(name, id.get<std::string>());
+  }
+  return g;
+}
+
+GraphDef load_graph_text(const std::string& text) {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw Error(std::string("not valid JSON: ") + e.what());
+  }
+  return load_graph(j);
+}
+
+}  // namespace tala

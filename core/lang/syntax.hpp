@@ -1,0 +1,48 @@
+// The tala language's tokens and syntax tree (docs/language.md).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "util/error.hpp"
+
+namespace tala::lang {
+
+struct Token {
+  enum class Kind { Number, String, Name, Op, LParen, RParen, Colon, Newline, End };
+  Kind kind;
+  std::string text;
+  SourcePos pos;
+  double number = 0;
+  bool space_before = false;
+};
+
+// Splits a program into tokens; a line that starts with white space continues
+// the previous line. Throws tala::Error with the position.
+std::vector<Token> tokenize(const std::string& source);
+
+struct Expr {
+  enum class Kind { Number, String, Name, Apply, Binary, Section };
+  Kind kind;
+  SourcePos pos;
+  double number = 0;
+  std::string text;  // String: its contents; Name: the name; Binary/Section: the operator
+  std::shared_ptr<const Expr> left, right;  // Apply: function, argument; Binary: operands; Section: right operand
+};
+using ExprPtr = std::shared_ptr<const Expr>;
+
+struct Statement {
+  enum class Kind { Tempo, Bind };
+  Kind kind;
+  SourcePos pos;
+  std::string name;  // "cps" / "bpm", or the bus name
+  ExprPtr value;
+};
+
+inline constexpr int kMaxExprDepth = 256;
+inline constexpr std::size_t kMaxProgramBytes = 8 << 20;
+
+std::vector<Statement> parse_program(const std::string& source);
+
+}  // namespace tala::lang

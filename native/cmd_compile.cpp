@@ -1,0 +1,86 @@
+// `tala compile`: a .tala program (or a .json graph, re-validated) to its JSON graph.
+#include <boost/program_options.hpp>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli.hpp"
+#include "engine/program.hpp"
+#include "graph/graph.hpp"
+#include "lang/compile.hpp"
+#include "util/error.hpp"
+
+namespace po = boost::program_options;
+
+namespace tala::cli {
+
+namespace {
+
+const char* kHelp =
+    "usage: tala compile FILE.tala|FILE.json [-o GRAPH.json]\n"
+    "\n"
+    "Compiles a tala program to its JSON graph (format v1, docs/graph-format.md), validates it\n"
+    "and checks that it builds a program (no feedback loop without a delay).\n"
+    "  -o FILE   write the graph there instead of printing it\n";
+
+}  // namespace
+
+bool read_file(const std::string& path, std::string& text) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream s;
+  s << in.rdbuf();
+  text = s.str();
+  return true;
+}
+
+int compile_command(const std::vector<std::string>& args) {
+  po::options_description options;
+  options.add_options()("help,h", "")("output,o", po::value<std::string>(), "")("input", po::value<std::string>(), "");
+  po::positional_options_description positional;
+  positional.add("input", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "error: " << e.what() << " (try: tala compile --help)\n";
+    return kBadInput;
+  }
+  if (vm.count("help")) {
+    std::cout << kHelp;
+    return kOk;
+  }
+  if (!vm.count("input")) {
+    std::cerr << "error: missing FILE (try: tala compile --help)\n";
+    return kBadInput;
+  }
+  const std::string path = vm["input"].as<std::string>();
+  std::string source;
+  if (!read_file(path, source)) {
+    std::cerr << "error: " << path << ": cannot read the file\n";
+    return kBadInput;
+  }
+  nlohmann::json graph;
+  try {
+    graph = lang::graph_of(source);
+    const GraphDef def = load_graph(graph);
+    Program::compile(def, ProgramConfig{});
+  } catch (const Error& e) {
+    std::cerr << path << ": " << format_error(e, source).substr(0) << "\n";
+    return kBadInput;
+  }
+  const std::string text = graph.dump(2) + "\n";
+  if (vm.count("output")) {
+    std::ofstream out(vm["output"].as<std::string>(), std::ios::binary);
+    if (!out || !(out << text)) {
+      std::cerr << "error: " << vm["output"].as<std::string>() << ": cannot write the file\n";
+      return kBadInput;
+    }
+    return kOk;
+  }
+  std::cout << text;
+  return kOk;
+}
+
+}  // namespace tala::cli
