@@ -33,6 +33,7 @@ struct Val {
   std::vector<json> args;
   bool args_control = false;  // any pattern argument was a control pattern
   const NodeSpec* spec = nullptr;       // NodeCtor
+  std::string ctor_name;                // NodeCtor: the name it was called by
   std::vector<std::string> positional;  // NodeCtor: parameters still to come, in order
   json params = json::object();
   std::shared_ptr<Val> as_control, as_effect;  // Ambiguous: lpf 800 is either
@@ -78,6 +79,7 @@ const std::vector<NodeName>& node_names() {
       {"sqrosc", "sqrosc", {"freq", "width"}, false}, {"triosc", "triosc", {"freq"}, false},
       {"noise", "noise", {}, false},           {"lpf", "lpf", {"cutoff", "resonance"}, true},
       {"hpf", "hpf", {"cutoff", "resonance"}, true}, {"delay", "delay", {"time", "feedback", "wet"}, true},
+      {"delayed", "delay", {"time", "feedback", "wet"}, true},
       {"gain", "gain", {"gain"}, true},        {"pan", "pan", {"pan"}, true},
   };
   return names;
@@ -258,6 +260,7 @@ class Compiler {
       as_node->kind = Val::Kind::NodeCtor;
       as_node->pos = pos;
       as_node->spec = find_node_spec(node->type);
+      as_node->ctor_name = node->name;
       as_node->positional = node->positional;
       if (!node->effect && node->positional.empty()) *as_node = signal_node(*as_node);
     }
@@ -394,8 +397,9 @@ class Compiler {
       Val s;
       s.kind = Val::Kind::Signal;
       s.pos = pos;
-      if (effect->spec->type == "delay") {
-        // `x # delay t fb` is the dry signal plus the delayed one.
+      if (effect->ctor_name == "delay") {
+        // `x # delay t fb` is the dry signal plus the delayed one; `# delayed`
+        // is the delayed signal alone (for feedback loops).
         if (!params.contains("wet")) params["wet"] = 0.5;
         const std::string wet = add_node("delay", params);
         s.node = add_node("add", json{{"a", json{{"node", l.node}}}, {"b", json{{"node", wet}}}});

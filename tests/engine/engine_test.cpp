@@ -1,0 +1,153 @@
+// The compiled program and the engine: sound, stages and buffers, sample-
+// accurate onsets, hot swap with state kept, cross-fades, rollback on error.
+#define BOOST_TEST_MODULE engine
+#include <boost/test/unit_test.hpp>
+#include <cmath>
+
+#include "support/render.hpp"
+#include "util/error.hpp"
+
+using tala::Engine;
+using tala::EngineConfig;
+using tala::test::compile_source;
+using tala::test::max_step;
+using tala::test::render;
+
+namespace {
+
+double rms(const std::vector<float>& x) {
+  double s = 0;
+  for (float v : x) s += static_cast<double>(v) * v;
+  return std::sqrt(s / static_cast<double>(x.size()));
+}
+
+int rising_zero_crossings(const std::vector<float>& x) {
+  int n = 0;
+  for (std::size_t i = 1; i < x.size(); ++i) n += (x[i - 1] < 0 && x[i] >= 0);
+  return n;
+}
+
+std::unique_ptr<Engine> engine_with(const std::string& source) {
+  auto e = std::make_unique<Engine>(EngineConfig{});
+  BOOST_REQUIRE(e->submit(compile_source(source, e->program_config())));
+  return e;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_sine_oscillator_sounds_at_its_frequency) {
+  Engine e(EngineConfig{});
+  BOOST_REQUIRE(e.submit(compile_source("out: sinosc 440", e.program_config())));
+  const auto s = render(e, 48000);
+  // Starting at phase 0, one second holds rising crossings at k/440 s for k = 1..439.
+  BOOST_CHECK_EQUAL(rising_zero_crossings(s.left), 439);
+  BOOST_CHECK_CLOSE(rms(s.left), std::sqrt(0.5), 0.1);
+  BOOST_CHECK(s.left == s.right);
+}
+
+BOOST_AUTO_TEST_CASE(stages_follow_dependencies_and_buffers_are_reused) {
+  // A chain of 8 gains: 9 stages, but only a few buffers (each freed after its reader).
+  std::string source = "out: sinosc 220";
+  for (int i = 0; i < 8; ++i) source += " # gain 0.9";
+  const auto p = compile_source(source);
+  BOOST_CHECK_EQUAL(p->node_count(), 9u);
+  BOOST_CHECK_EQUAL(p->stage_count(), 9u);
+  // 2 alternating node buffers + constants (0.9, 220, default 1) + silence < 9 node outputs.
+  BOOST_CHECK_LE(p->buffer_count(), 6u);
+  // Independent sources share stage 0.
+  const auto mix = compile_source("out: sinosc 220 + sawosc 110 + triosc 55");
+  BOOST_CHECK_EQUAL(mix->stage_count(), 3u);
+}
+
+BOOST_AUTO_TEST_CASE(voice_onsets_are_sample_accurate) {
+  // cps 1 at 48 kHz: four notes start at frames 0, 12000, 24000, 36000 exactly,
+  // although 12000 is not a multiple of the 128-frame block.
+  auto e = engine_with("cps 1\nout: s \"sine*4\" # note 69 # legato 0.5 # release 0.001");
+  const auto s = render(*e, 48000);
+  for (int k = 0; k < 4; ++k) {
+    const std::size_t at = static_cast<std::size_t>(k) * 12000;
+    if (k > 0) BOOST_CHECK_EQUAL(s.left[at - 1], 0.0f);  // silent just before (previous note released)
+    BOOST_CHECK_EQUAL(s.left[at], 0.0f);                 // the attack starts from zero at its frame
+    BOOST_CHECK_NE(s.left[at + 1], 0.0f);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(reevaluating_unchanged_code_changes_nothing) {
+  const std::string source = "~lfo: range 200 2000 $ slow 4 sine\nout: sawosc \"55 82.5\" # lpf ~lfo 0.5 # delay 0.25 0.5";
+  auto a = engine_with(source);
+  auto b = engine_with(source);
+  const auto first_a = render(*a, 10000), first_b = render(*b, 10000);
+  BOOST_REQUIRE(first_a.left == first_b.left);
+  BOOST_REQUIRE(b->submit(compile_source(source, b->program_config())));  // re-evaluate b only
+  const auto rest_a = render(*a, 20000), rest_b = render(*b, 20000);
+  BOOST_CHECK(rest_a.left == rest_b.left);
+  BOOST_CHECK(rest_a.right == rest_b.right);
+}
+
+BOOST_AUTO_TEST_CASE(a_changed_node_keeps_its_phase) {
+  // The oscillator (same id, same line) keeps its phase when the gain after it changes:
+  // no jump larger than the signal's own largest step.
+  auto e = engine_with("out: sinosc 440 # gain 0.5");
+  const auto before = render(*e, 4000);
+  BOOST_REQUIRE(e->submit(compile_source("out: sinosc 440 # gain 0.6", e->program_config())));
+  const auto after = render(*e, 4000);
+  std::vector<float> joined = before.left;
+  joined.insert(joined.end(), after.left.begin(), after.left.end());
+  const float own_step = 0.6f * static_cast<float>(2 * M_PI * 440 / 48000);
+  BOOST_CHECK_LE(max_step(joined), own_step * 1.05f);
+}
+
+BOOST_AUTO_TEST_CASE(a_changed_output_crossfades) {
+  // Replacing the sound entirely: the output fades over ~5 ms instead of jumping.
+  auto e = engine_with("out: sinosc 440");
+  const auto before = render(*e, 4001);  // stop mid-block
+  BOOST_REQUIRE(e->submit(compile_source("out: sawosc 1000 * 0.5", e->program_config())));
+  const auto after = render(*e, 4000);
+  std::vector<float> joined = before.left;
+  joined.insert(joined.end(), after.left.begin(), after.left.end());
+  // The swap happens at the next block boundary (frame 4096) and starts from the old
+  // sound: no step there beyond the sine's own (0.058), where a cut could jump by 1.
+  BOOST_CHECK_LE(max_step(joined, 4090, 4100), 0.06f);
+  // The fade lasts 5 ms (240 frames): then only the saw is heard.
+  BOOST_CHECK_GT(rms(std::vector<float>(joined.begin() + 4096 + 240, joined.end())), 0.25);
+}
+
+BOOST_AUTO_TEST_CASE(an_error_changes_nothing_and_the_old_program_plays_on) {
+  auto a = engine_with("out: sinosc 330");
+  auto b = engine_with("out: sinosc 330");
+  render(*a, 1000), render(*b, 1000);
+  BOOST_CHECK_THROW(compile_source("out: sinosc 330 # lpff 200", b->program_config()), tala::Error);
+  BOOST_CHECK_THROW(compile_source("out: ~a\n~a: ~a # lpf 300", b->program_config()), tala::Error);
+  BOOST_CHECK(render(*a, 5000).left == render(*b, 5000).left);
+}
+
+BOOST_AUTO_TEST_CASE(feedback_through_a_delay_is_allowed_and_stays_finite) {
+  auto e = engine_with("out: ~a\n~a: sinosc 220 * 0.1 + ~b\n~b: ~a # delayed 0.05 0.5");
+  const auto s = render(*e, 48000);
+  for (float x : s.left) BOOST_REQUIRE(std::isfinite(x));
+  BOOST_CHECK_GT(rms(s.left), 0.05);
+}
+
+BOOST_AUTO_TEST_CASE(a_quantised_swap_waits_for_the_next_cycle) {
+  // cps 1: the new program starts at frame 48000 (cycle 1), not at the next block.
+  auto e = engine_with("cps 1\nout: sinosc 440 * 0");
+  render(*e, 1000);
+  BOOST_REQUIRE(e->submit(compile_source("cps 1\nout: sinosc 440", e->program_config()), tala::SwapAt::Cycle));
+  const auto s = render(*e, 60000);
+  BOOST_CHECK_EQUAL(rms(std::vector<float>(s.left.begin(), s.left.begin() + 46900)), 0.0);
+  BOOST_CHECK_GT(rms(std::vector<float>(s.left.begin() + 48000, s.left.end())), 0.5);
+}
+
+BOOST_AUTO_TEST_CASE(more_outputs_go_to_their_own_channels) {
+  auto e = engine_with("out: sinosc 440\nout1: sinosc 220 * 0.5");
+  std::vector<float> ch[4];
+  float* channels[4];
+  for (int k = 0; k < 4; ++k) {
+    ch[k].resize(4800);
+    channels[k] = ch[k].data();
+  }
+  e->process(channels, 2, 4800);
+  BOOST_CHECK_EQUAL(rising_zero_crossings(ch[0]), 43);  // k/440 s, k = 1..43, in 0.1 s
+  BOOST_CHECK_EQUAL(rising_zero_crossings(ch[2]), 21);
+  BOOST_CHECK_CLOSE(rms(ch[2]), 0.5 * std::sqrt(0.5), 1.0);
+}
