@@ -39,6 +39,12 @@ struct Val {
   std::shared_ptr<Val> as_control, as_effect;  // Ambiguous: lpf 800 is either
 };
 
+// Whole numbers are written as JSON integers: 4, not 4.0.
+json number_json(double x) {
+  if (x == static_cast<double>(static_cast<long long>(x)) && x > -1e15 && x < 1e15) return static_cast<long long>(x);
+  return x;
+}
+
 const char* kind_name(Val::Kind k) {
   switch (k) {
     case Val::Kind::Number: return "a number";
@@ -113,7 +119,7 @@ class Compiler {
       line_ = s.pos.line;
       roots_[s.name] = root_of(eval(s.value), s);
     }
-    json graph = {{"format", "tala-graph"}, {"version", kGraphVersion}, {"cps", cps}};
+    json graph = {{"format", "tala-graph"}, {"version", kGraphVersion}, {"cps", number_json(cps)}};
     resolve_buses();
     graph["outputs"] = outputs();
     graph["nodes"] = nodes_;
@@ -159,7 +165,7 @@ class Compiler {
   // --- conversions --------------------------------------------------------
   json pattern_arg(const Val& v, const std::string& where) const {
     switch (v.kind) {
-      case Val::Kind::Number: return v.number;
+      case Val::Kind::Number: return number_json(v.number);
       case Val::Kind::Pattern: return v.expr;
       case Val::Kind::Ambiguous: return pattern_arg(*v.as_control, where);
       default: throw Error(where + " needs a pattern or a number here, got " + kind_name(v.kind), v.pos);
@@ -177,11 +183,12 @@ class Compiler {
     if (v.args.size() + 1 != v.fn->params.size() || v.fn->params.back() != Param::Pattern) {
       throw Error(std::string(v.fn->name) + " needs more arguments before it can be used as a function", v.pos);
     }
+    if (v.args.empty()) return json{{"call", v.fn->name}};
     return json{{"call", v.fn->name}, {"args", v.args}};
   }
   json node_param(const Val& v, const std::string& where) const {
     switch (v.kind) {
-      case Val::Kind::Number: return v.number;
+      case Val::Kind::Number: return number_json(v.number);
       case Val::Kind::Pattern:
         if (v.control) throw Error(where + " needs numbers, got sound parameters", v.pos);
         return json{{"pattern", v.expr}};
@@ -367,7 +374,7 @@ class Compiler {
       params["a"] = node_param(sa, op);
       if (op == "/") {
         if (sb.kind != Val::Kind::Number || sb.number == 0) throw Error("a signal can only be divided by a number other than 0", r.pos);
-        params["b"] = 1.0 / sb.number;
+        params["b"] = number_json(1.0 / sb.number);
       } else {
         params["b"] = node_param(sb, op);
       }
@@ -400,7 +407,7 @@ class Compiler {
       if (effect->ctor_name == "delay") {
         // `x # delay t fb` is the dry signal plus the delayed one; `# delayed`
         // is the delayed signal alone (for feedback loops).
-        if (!params.contains("wet")) params["wet"] = 0.5;
+        if (!params.contains("wet")) params["wet"] = number_json(0.5);
         const std::string wet = add_node("delay", params);
         s.node = add_node("add", json{{"a", json{{"node", l.node}}}, {"b", json{{"node", wet}}}});
       } else {

@@ -133,10 +133,8 @@ class Parser {
   ExprPtr application() {
     if (!starts_atom()) fail_unexpected("a value, a name or '('");
     ExprPtr f = atom();
-    while (starts_atom()) {
-      const SourcePos p = peek().pos;
-      f = node(Expr::Kind::Apply, p, "", f, atom());
-    }
+    const SourcePos start = f->pos;
+    while (starts_atom()) f = node(Expr::Kind::Apply, start, "", f, atom());
     return f;
   }
 
@@ -152,7 +150,6 @@ class Parser {
       case Token::Kind::String: return node(Expr::Kind::String, t.pos, t.text);
       case Token::Kind::Name: return node(Expr::Kind::Name, t.pos, t.text);
       case Token::Kind::LParen: {
-        if (++depth_ > kMaxExprDepth) fail("parentheses nest deeper than 256 levels", t.pos);
         ExprPtr inner;
         if (peek().kind == Token::Kind::Op && peek().text != "$") {
           // A section: (# speed 2), (+ 12), (* 0.5)
@@ -164,7 +161,6 @@ class Parser {
         }
         if (peek().kind != Token::Kind::RParen) fail_unexpected("')'");
         ++i_;
-        --depth_;
         return inner;
       }
       default: --i_, fail_unexpected("a value, a name or '('");
