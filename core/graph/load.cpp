@@ -2,6 +2,7 @@
 
 #include "graph/graph.hpp"
 #include "util/error.hpp"
+#include "util/js_number.hpp"
 
 namespace tala {
 
@@ -26,8 +27,8 @@ ParamDef load_param(const nlohmann::json& j, const ParamSpec& spec, const std::s
     p.kind = ParamDef::Kind::Number;
     p.number = j.get<double>();
     if (!(p.number >= spec.min && p.number <= spec.max)) {
-      fail(path, "expected a number from " + nlohmann::json(spec.min).dump() + " to " + nlohmann::json(spec.max).dump() +
-                     ", got " + j.dump());
+      fail(path, "expected a number from " + js_number_text(spec.min) + " to " + js_number_text(spec.max) + ", got " +
+                     js_number_text(p.number));
     }
     return p;
   }

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# `tala compile`: output, exit codes and error lines.
+set -u
+tala="$1"
+examples="$2"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+check() {  # check NAME EXPECTED_EXIT EXPECTED_SUBSTRING -- ARGS...
+  local name="$1" want_exit="$2" want_text="$3"
+  shift 4
+  local out code
+  out=$("$tala" "$@" 2>&1)
+  code=$?
+  if [[ $code -ne $want_exit || "$out" != *"$want_text"* ]]; then
+    echo "FAIL $name: exit $code (expected $want_exit), output:"; echo "$out"; failures=$((failures + 1)); return
+  fi
+  echo "ok   $name"
+}
+printf 'd1: s "bd" # lpff 800\n' > "$tmp/bad.tala"
+printf '{"format": "tala-graph", "version": 7, "nodes": []}' > "$tmp/bad.json"
+check compile_example 0 '"format": "tala-graph"' -- compile "$examples/sketch.tala"
+check output_file 0 '' -- compile "$examples/sketch.tala" -o "$tmp/sketch.json"
+check json_input 0 '"version": 1' -- compile "$tmp/sketch.json"
+check unknown_function 2 "bad.tala: error: 1:14: unknown function 'lpff' (did you mean 'lpf'?)" -- compile "$tmp/bad.tala"
+check caret 2 $'  d1: s "bd" # lpff 800\n               ^' -- compile "$tmp/bad.tala"
+check bad_version 2 "bad.json: error: /version: unknown version 7 (this tala reads version 1)" -- compile "$tmp/bad.json"
+check missing_file 2 "error: $tmp/nope.tala: cannot read the file" -- compile "$tmp/nope.tala"
+check bad_output 2 "cannot write the file" -- compile "$examples/sketch.tala" -o "$tmp/no/such/dir/x.json"
+check no_input 2 "error: missing FILE" -- compile
+echo "$failures failures"
+[[ $failures -eq 0 ]]
