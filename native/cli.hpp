@@ -11,6 +11,8 @@ enum ExitCode { kOk = 0, kInternalError = 1, kBadInput = 2 };
 // Every subcommand: takes its own arguments (after the subcommand name).
 int events_command(const std::vector<std::string>& args);
 int compile_command(const std::vector<std::string>& args);
+int schema_command(const std::vector<std::string>& args);
+int nodes_command(const std::vector<std::string>& args);
 
 // Reads a whole file; false when it cannot be read.
 bool read_file(const std::string& path, std::string& text);

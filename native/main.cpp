@@ -14,6 +14,8 @@ const char* kUsage =
     "commands:\n"
     "  events PATTERN   print the events of a mini-notation pattern (tala events --help)\n"
     "  compile FILE     compile a .tala program to its JSON graph (tala compile --help)\n"
+    "  schema           print the JSON Schema of the graph format\n"
+    "  nodes            print the node reference (docs/nodes.md)\n"
     "\n"
     "tala is a live-coding audio engine: Tidal/Strudel-style patterns and a signal graph.\n";
 
@@ -30,6 +32,8 @@ int main(int argc, char** argv) {
   try {
     if (command == "events") return tala::cli::events_command(args);
     if (command == "compile") return tala::cli::compile_command(args);
+    if (command == "schema") return tala::cli::schema_command(args);
+    if (command == "nodes") return tala::cli::nodes_command(args);
     std::cerr << "error: unknown command '" << command << "' (try: tala --help)\n";
     return tala::cli::kBadInput;
   } catch (const std::exception& e) {

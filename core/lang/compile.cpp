@@ -34,6 +34,7 @@ struct Val {
   bool args_control = false;  // any pattern argument was a control pattern
   const NodeSpec* spec = nullptr;       // NodeCtor
   std::string ctor_name;                // NodeCtor: the name it was called by
+  std::size_t required = 0;             // NodeCtor: arguments needed before it sounds
   std::vector<std::string> positional;  // NodeCtor: parameters still to come, in order
   json params = json::object();
   std::shared_ptr<Val> as_control, as_effect;  // Ambiguous: lpf 800 is either
@@ -77,13 +78,14 @@ struct NodeName {
   const char* name;
   const char* type;
   std::vector<std::string> positional;
-  bool effect;  // used after '#' on a signal
+  bool effect;       // used after '#' on a signal
+  std::size_t required = 1;  // sources: how many positional arguments make it sound
 };
 const std::vector<NodeName>& node_names() {
   static const std::vector<NodeName> names = {
       {"sinosc", "sinosc", {"freq"}, false},   {"sawosc", "sawosc", {"freq"}, false},
       {"sqrosc", "sqrosc", {"freq", "width"}, false}, {"triosc", "triosc", {"freq"}, false},
-      {"noise", "noise", {}, false},           {"lpf", "lpf", {"cutoff", "resonance"}, true},
+      {"noise", "noise", {}, false, 0},           {"lpf", "lpf", {"cutoff", "resonance"}, true},
       {"hpf", "hpf", {"cutoff", "resonance"}, true}, {"delay", "delay", {"time", "feedback", "wet"}, true},
       {"delayed", "delay", {"time", "feedback", "wet"}, true},
       {"gain", "gain", {"gain"}, true},        {"pan", "pan", {"pan"}, true},
@@ -117,7 +119,7 @@ class Compiler {
       bus_ = s.name;
       counters_.clear();
       line_ = s.pos.line;
-      roots_[s.name] = root_of(eval(s.value), s);
+      roots_[s.name] = root_of(finish(eval(s.value)), s);
     }
     json graph = {{"format", "tala-graph"}, {"version", kGraphVersion}, {"cps", number_json(cps)}};
     resolve_buses();
@@ -218,9 +220,11 @@ class Compiler {
       }
       case Expr::Kind::String: return mini(e);
       case Expr::Kind::Name: return name(e->text, e->pos);
-      case Expr::Kind::Apply: return apply(eval(e->left), eval(e->right), e->right->pos);
-      case Expr::Kind::Binary: return binary(e->text, eval(e->left), eval(e->right), e->pos);
-      case Expr::Kind::Section: return section(e->text, eval(e->right), e->pos);
+      case Expr::Kind::Apply: return apply(eval(e->left), finish(eval(e->right)), e->right->pos);
+      case Expr::Kind::Binary:
+        if (e->text == "#") return binary(e->text, finish(eval(e->left)), eval(e->right), e->pos);
+        return binary(e->text, finish(eval(e->left)), finish(eval(e->right)), e->pos);
+      case Expr::Kind::Section: return section(e->text, finish(eval(e->right)), e->pos);
     }
     throw Error("internal: unknown expression", e->pos);
   }
@@ -268,6 +272,7 @@ class Compiler {
       as_node->pos = pos;
       as_node->spec = find_node_spec(node->type);
       as_node->ctor_name = node->name;
+      as_node->required = node->effect ? node->positional.size() + 1 : node->required;
       as_node->positional = node->positional;
       if (!node->effect && node->positional.empty()) *as_node = signal_node(*as_node);
     }
@@ -293,6 +298,16 @@ class Compiler {
   }
 
   bool is_effect(const Val& ctor) const { return ctor.spec->param_index("in").has_value(); }
+
+  // A source given its required arguments (sqrosc 55) sounds once it is used
+  // as a value; until then it may take its optional ones (sqrosc 55 0.3).
+  Val finish(const Val& v) {
+    if (v.kind == Val::Kind::NodeCtor && !is_effect(v) && v.spec->params.size() - v.positional.size() >= v.required) {
+      return signal_node(v);
+    }
+    if (v.kind == Val::Kind::Ambiguous && v.as_effect && !v.as_control) return finish(*v.as_effect);
+    return v;
+  }
 
   Val apply(const Val& f, const Val& x, SourcePos arg_pos) {
     switch (f.kind) {
@@ -320,7 +335,6 @@ class Compiler {
         const std::string param = out.positional.front();
         out.positional.erase(out.positional.begin());
         out.params[param] = node_param(x, std::string(f.spec->type) + " " + param);
-        if (out.positional.empty() && !is_effect(out)) return signal_node(out);
         return out;
       }
       case Val::Kind::Ambiguous: {
