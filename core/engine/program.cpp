@@ -202,18 +202,38 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
 void Program::process(const BlockContext& ctx) {
   for (NodeSlot& slot : nodes_) {
     const double start = clock_ ? clock_() : 0;
-    for (ParamSlot& ps : slot.params) {
-      if (ps.kind == ParamDef::Kind::Pattern) {
-        float* l = left(ps.buffer);
-        render_pattern_values(ps.pattern, ctx, l, ps.last);
-        std::copy(l, l + ctx.frames, l + block_);
-      }
-    }
     float* out = left(slot.out);
-    slot.node->process(ctx, slot.signals.data(), out, out + block_);
+    try {
+      for (ParamSlot& ps : slot.params) {
+        if (ps.kind == ParamDef::Kind::Pattern) {
+          float* l = left(ps.buffer);
+          render_pattern_values(ps.pattern, ctx, l, ps.last);
+          std::copy(l, l + ctx.frames, l + block_);
+        }
+      }
+      slot.node->process(ctx, slot.signals.data(), out, out + block_);
+    } catch (const std::exception& e) {
+      // A pattern that fails while playing (a bad value at some cycle) silences
+      // its node for the block; the rest plays on and the error is reported.
+      std::fill(out, out + 2 * block_, 0.0f);
+      record_error(slot, e.what());
+    }
     if (clock_) slot.seconds += clock_() - start;
   }
   for (NodeSlot& slot : nodes_) slot.node->after_block(ctx, slot.signals.data());
+}
+
+// The message is written once, before the flag; it is never written again,
+// so the control thread may read it after seeing the flag.
+void Program::record_error(const NodeSlot& slot, const char* what) {
+  if (error_ready_.load(std::memory_order_relaxed)) return;
+  error_ = slot.id + ": " + what;
+  error_ready_.store(true, std::memory_order_release);
+}
+
+std::optional<std::string> Program::take_error() {
+  if (!error_ready_.load(std::memory_order_acquire) || error_taken_.exchange(true)) return std::nullopt;
+  return error_;
 }
 
 Signal Program::output(const std::string& name) const {

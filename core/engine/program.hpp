@@ -4,7 +4,9 @@
 // recursion, no allocation and no lock (pattern queries aside: see docs/perf.md).
 #pragma once
 
+#include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +51,10 @@ class Program {
   };
   std::vector<NodeTime> profile() const;
 
+  // The first error raised while playing (say, a pattern value that is not a
+  // number at some cycle), once; control thread.
+  std::optional<std::string> take_error();
+
  private:
   struct ParamSlot {
     ParamDef::Kind kind = ParamDef::Kind::Number;
@@ -82,6 +88,11 @@ class Program {
   std::vector<std::pair<std::string, int>> outputs_;  // name -> node index
   double (*clock_)() = nullptr;
   int silent_buffer_ = -1;
+  std::string error_;
+  std::atomic<bool> error_ready_{false};
+  std::atomic<bool> error_taken_{false};  // report one error per program
+
+  void record_error(const NodeSlot& slot, const char* what);
 };
 
 }  // namespace tala

@@ -17,8 +17,17 @@ std::vector<Token> tokenize(const std::string& src) {
   std::vector<Token> out;
   std::size_t i = 0;
   std::vector<SourcePos> open;  // unclosed '(': inside them, newlines do not end a statement
+  int line = 1;
+  std::size_t line_start = 0;
   bool space = true;
-  auto pos = [&](std::size_t at) { return pos_of_offset(src, at); };
+  // Positions count lines as they pass and code points within the line.
+  auto pos = [&](std::size_t at) {
+    int column = 1;
+    for (std::size_t k = line_start; k < at && k < src.size(); ++k) {
+      if ((static_cast<unsigned char>(src[k]) & 0xC0) != 0x80) ++column;
+    }
+    return SourcePos{line, column};
+  };
   auto value_before = [&] {
     if (out.empty()) return false;
     const auto k = out.back().kind;
@@ -28,6 +37,8 @@ std::vector<Token> tokenize(const std::string& src) {
     const char c = src[i];
     if (c == '\n') {
       ++i;
+      ++line;
+      line_start = i;
       // A following line that starts with white space continues this statement.
       const bool continues = i < src.size() && (src[i] == ' ' || src[i] == '\t');
       if (open.empty() && !continues && !out.empty() && out.back().kind != Token::Kind::Newline) {

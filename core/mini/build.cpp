@@ -45,20 +45,20 @@ Pattern number_range(const Value& a, const Value& b) {
 
 // Errors raised while querying (a bad euclid count, a list too long) get the
 // position of the step they come from, unless a deeper step already gave one.
-Pattern located(const Pattern& pat, SourcePos pos) {
-  return Pattern([pat, pos](const State& state, Events& out) {
+Pattern located(const Pattern& pat, std::shared_ptr<const std::string> text, std::size_t offset) {
+  return Pattern([pat, text = std::move(text), offset](const State& state, Events& out) {
     try {
       pat.query(state, out);
     } catch (const Error& e) {
       if (e.pos().line > 0) throw;
-      throw Error(e.what(), pos);
+      throw Error(e.what(), pos_of_offset(*text, offset));
     }
   });
 }
 
 class Builder {
  public:
-  explicit Builder(std::string_view text) : text_(text) {}
+  explicit Builder(std::string_view text) : text_(std::make_shared<const std::string>(text)) {}
 
   Pattern build(const Node& node) {
     switch (node.kind) {
@@ -70,7 +70,7 @@ class Builder {
   }
 
  private:
-  std::string_view text_;
+  std::shared_ptr<const std::string> text_;  // for positions, computed only on errors
 
   Pattern atom(const Node& node) {
     if (node.text == "~" || node.text == "-") return silence();
@@ -119,12 +119,11 @@ class Builder {
     for (const auto& child : node.children) {
       Pattern p = build(*child);
       if (child->kind == Node::Kind::Element) {
-        const SourcePos pos = pos_of_offset(std::string(text_), child->offset);
         try {
-          p = located(with_ops(*child, std::move(p)), pos);
+          p = located(with_ops(*child, std::move(p)), text_, child->offset);
         } catch (const Error& e) {
           if (e.pos().line > 0) throw;
-          throw Error(e.what(), pos);
+          throw Error(e.what(), pos_of_offset(*text_, child->offset));
         }
       }
       children.push_back(std::move(p));

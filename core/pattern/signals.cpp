@@ -1,6 +1,7 @@
 // Continuous patterns (0..1 per cycle) and arithmetic on pattern values.
 #include <cmath>
 
+#include "pattern/controls.hpp"
 #include "pattern/library.hpp"
 #include "util/error.hpp"
 
@@ -61,8 +62,43 @@ Pattern rangex(const Pattern& lo, const Pattern& hi, const Pattern& pat) {
   });
 }
 
+namespace {
+
+double apply_arith(Arith op, double x, double y) {
+  switch (op) {
+    case Arith::Add: return x + y;
+    case Arith::Sub: return x - y;
+    case Arith::Mul: return x * y;
+    case Arith::Div: return x / y;
+    case Arith::Mod: return std::fmod(std::fmod(x, y) + y, y);
+    case Arith::Pow: return std::pow(x, y);
+  }
+  return 0;
+}
+
+// Strudel's unionWithObj: all parameters of both, the operator applied to
+// those both have (n "0 3" + n 12 is n "12 15").
+Value arith_controls(Arith op, const ControlMap& a, const ControlMap& b) {
+  std::vector<ControlMap::Entry> out;
+  for (const auto& e : a.entries()) {
+    const Atom* other = b.find(e.id);
+    if (!other) {
+      out.push_back(e);
+      continue;
+    }
+    out.push_back({e.id, Atom::of_number(apply_arith(op, numeral(Value(e.value)), numeral(Value(*other))))});
+  }
+  for (const auto& e : b.entries()) {
+    if (!a.find(e.id)) out.push_back(e);
+  }
+  return Value::of_controls(ControlMap::make(std::move(out)));
+}
+
+}  // namespace
+
 Pattern arith(Arith op, const Pattern& pat, const Pattern& other) {
   return pat.app_left(other, [op](const Value& a, const Value& b) -> std::optional<Value> {
+    if (a.controls() && b.controls()) return arith_controls(op, *a.controls(), *b.controls());
     const double x = numeral(a), y = numeral(b);
     switch (op) {
       case Arith::Add: return Value::number(x + y);

@@ -151,3 +151,16 @@ BOOST_AUTO_TEST_CASE(more_outputs_go_to_their_own_channels) {
   BOOST_CHECK_EQUAL(rising_zero_crossings(ch[2]), 21);
   BOOST_CHECK_CLOSE(rms(ch[2]), 0.5 * std::sqrt(0.5), 1.0);
 }
+
+BOOST_AUTO_TEST_CASE(an_error_while_playing_silences_the_node_and_is_reported) {
+  // The gain pattern turns into a word in cycle 1: that block of d1 is silent,
+  // d2 plays on, and the error is reported once.
+  auto e = engine_with("cps 1\nd1: s \"sine*4\" # note 60 # gain \"<1 loud>\"\nd2: sinosc 220 * 0.1");
+  const auto s = render(*e, 96000);
+  BOOST_CHECK_GT(rms(std::vector<float>(s.left.begin(), s.left.begin() + 48000)), 0.1);
+  BOOST_CHECK_GT(rms(std::vector<float>(s.left.begin() + 48000, s.left.end())), 0.05);
+  const auto error = const_cast<tala::Program*>(e->current())->take_error();
+  BOOST_REQUIRE(error);
+  BOOST_CHECK_EQUAL(*error, "d1/voices1: cannot use \"loud\" as a number");
+  BOOST_CHECK(!const_cast<tala::Program*>(e->current())->take_error());
+}
