@@ -4,10 +4,15 @@
 #include <cstring>
 #include <string>
 
+#include "engine/engine.hpp"
+#include "graph/graph.hpp"
+#include "lang/compile.hpp"
 #include "pattern/event_query.hpp"
+#include "util/error.hpp"
 
 namespace {
-std::string g_answer;  // owned here until the next call
+std::string g_answer;           // owned here until the next call
+std::vector<float> g_rendered;  // likewise
 }
 
 extern "C" {
@@ -26,5 +31,32 @@ const char* tala_events_answer(const char* request, std::size_t length) {
   }
   return g_answer.c_str();
 }
+
+// Renders `frames` frames of a program's `out` (a .tala source or a JSON
+// graph) at 48 kHz in 128-frame blocks, as interleaved stereo floats. Returns
+// null on error; tala_last_error() then says why.
+const float* tala_render_offline(const char* source, std::size_t length, int frames) {
+  try {
+    tala::Engine engine(tala::EngineConfig{});
+    engine.submit(tala::Program::compile(tala::load_graph(tala::lang::graph_of(std::string(source, length))),
+                                         engine.program_config()));
+    std::vector<float> l(static_cast<std::size_t>(frames)), r(static_cast<std::size_t>(frames));
+    float* channels[2] = {l.data(), r.data()};
+    engine.process(channels, 1, frames);
+    g_rendered.resize(2 * static_cast<std::size_t>(frames));
+    for (int i = 0; i < frames; ++i) {
+      g_rendered[2 * static_cast<std::size_t>(i)] = l[static_cast<std::size_t>(i)];
+      g_rendered[2 * static_cast<std::size_t>(i) + 1] = r[static_cast<std::size_t>(i)];
+    }
+    return g_rendered.data();
+  } catch (const tala::Error& e) {
+    g_answer = tala::format_error(e);
+  } catch (const std::exception& e) {
+    g_answer = std::string("error: internal: ") + e.what();
+  }
+  return nullptr;
+}
+
+const char* tala_last_error() { return g_answer.c_str(); }
 
 }  // extern "C"

@@ -164,3 +164,23 @@ BOOST_AUTO_TEST_CASE(an_error_while_playing_silences_the_node_and_is_reported) {
   BOOST_CHECK_EQUAL(*error, "d1/voices1: cannot use \"loud\" as a number");
   BOOST_CHECK(!const_cast<tala::Program*>(e->current())->take_error());
 }
+
+namespace {
+double fake_now = 0;
+double fake_clock() { return fake_now += 0.001; }  // each reading: 1 ms later
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(per_node_timing_when_switched_on) {
+  auto p = compile_source("out: sinosc 440 # lpf 800");
+  tala::BlockContext ctx;
+  ctx.frames = 128;
+  ctx.cycles_per_frame = tala::Rational(1, 96000);
+  p->process(ctx);
+  for (const auto& t : p->profile()) BOOST_CHECK_EQUAL(t.seconds, 0.0);  // off: nothing measured
+  p->enable_profile(fake_clock);
+  p->process(ctx);
+  const auto profile = p->profile();
+  BOOST_REQUIRE_EQUAL(profile.size(), 2u);
+  for (const auto& t : profile) BOOST_CHECK_CLOSE(t.seconds, 0.001, 1e-6);
+  BOOST_CHECK_EQUAL(profile[0].stage + profile[1].stage, 1u);  // stages 0 and 1
+}

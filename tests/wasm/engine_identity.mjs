@@ -1,0 +1,48 @@
+// Renders every example natively (tests/tools/render_raw) and in the wasm
+// build (tala_render_offline) and requires the same samples, bit for bit.
+//   node tests/wasm/engine_identity.mjs tala.wasm render_raw examples/*.tala
+import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
+
+const [wasmPath, nativeTool, ...programs] = process.argv.slice(2);
+const module = new WebAssembly.Module(fs.readFileSync(wasmPath));
+const imports = {};
+for (const imp of WebAssembly.Module.imports(module)) {
+  imports[imp.module] ??= {};
+  imports[imp.module][imp.name] = () => 0;
+}
+const wasm = new WebAssembly.Instance(module, imports).exports;
+wasm._initialize?.();
+const frames = 48000;
+let passed = 0, failed = 0;
+for (const file of programs) {
+  const bytes = fs.readFileSync(file);
+  const ptr = wasm.tala_alloc(bytes.length);
+  new Uint8Array(wasm.memory.buffer, ptr, bytes.length).set(bytes);
+  const out = wasm.tala_render_offline(ptr, bytes.length, frames);
+  wasm.tala_free(ptr);
+  if (!out) {
+    const mem = new Uint8Array(wasm.memory.buffer);
+    let p = wasm.tala_last_error(), end = p;
+    while (mem[end]) end++;
+    console.log(`FAIL ${file}: ${new TextDecoder().decode(mem.subarray(p, end))}`);
+    failed++;
+    continue;
+  }
+  const fromWasm = new Float32Array(wasm.memory.buffer.slice(out, out + frames * 2 * 4));
+  const raw = execFileSync(nativeTool, [file, String(frames)], { maxBuffer: 64 << 20 });
+  const fromNative = new Float32Array(raw.buffer, raw.byteOffset, raw.length / 4);
+  let differ = 0, maxDiff = 0;
+  for (let i = 0; i < fromNative.length; i++) {
+    if (fromNative[i] !== fromWasm[i]) differ++, (maxDiff = Math.max(maxDiff, Math.abs(fromNative[i] - fromWasm[i])));
+  }
+  if (fromNative.length === fromWasm.length && differ === 0) {
+    passed++;
+    console.log(`ok   ${file}: ${frames} frames identical`);
+  } else {
+    failed++;
+    console.log(`FAIL ${file}: ${differ} of ${fromNative.length} samples differ (max ${maxDiff})`);
+  }
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed || !passed ? 1 : 0);
