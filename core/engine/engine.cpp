@@ -32,6 +32,12 @@ bool Engine::submit(std::unique_ptr<Program> program, SwapAt when) {
   return true;
 }
 
+std::vector<std::string> Engine::take_errors() {
+  std::vector<std::string> out;
+  while (auto e = errors_.pop()) out.emplace_back(e->data());
+  return out;
+}
+
 void Engine::free_retired() {
   while (auto p = retired_.pop()) delete *p;
 }
@@ -100,6 +106,8 @@ void Engine::render_block() {
       }
     }
   }
+  Program::ErrorText error;
+  if (current_->take_error(error)) errors_.push(error);  // dropped if 8 are unread
   if (fading_) {
     fade_done_ += frames;
     if (fade_done_ >= fade_frames_ && retired_.push(fading_.get())) fading_.release();

@@ -42,6 +42,10 @@ class Engine {
   // channels[0..1] = out, channels[2k..2k+1] = out<k>.
   void process(float* const* channels, int pairs, int frames);
 
+  // Control thread: errors raised while playing (one per program), e.g.
+  // "d1/voices1: cannot use \"loud\" as a number". The program plays on.
+  std::vector<std::string> take_errors();
+
   Rational cycle() const { return cycle_; }  // cycle position of the next frame
   const Program* current() const { return current_.get(); }
 
@@ -61,6 +65,7 @@ class Engine {
   };
   SpscQueue<Pending, 8> incoming_;
   SpscQueue<Program*, 64> retired_;
+  SpscQueue<Program::ErrorText, 8> errors_;
   Pending waiting_{nullptr, SwapAt::Block};
   Rational cycle_{0};
   Rational swap_cycle_{0};

@@ -1,6 +1,7 @@
 #include "engine/program.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <functional>
 #include <map>
 #include <unordered_map>
@@ -223,17 +224,17 @@ void Program::process(const BlockContext& ctx) {
   for (NodeSlot& slot : nodes_) slot.node->after_block(ctx, slot.signals.data());
 }
 
-// The message is written once, before the flag; it is never written again,
-// so the control thread may read it after seeing the flag.
 void Program::record_error(const NodeSlot& slot, const char* what) {
   if (error_ready_.load(std::memory_order_relaxed)) return;
-  error_ = slot.id + ": " + what;
+  std::snprintf(error_.data(), error_.size(), "%s: %s", slot.id.c_str(), what);
   error_ready_.store(true, std::memory_order_release);
 }
 
-std::optional<std::string> Program::take_error() {
-  if (!error_ready_.load(std::memory_order_acquire) || error_taken_.exchange(true)) return std::nullopt;
-  return error_;
+bool Program::take_error(ErrorText& out) {
+  if (error_taken_ || !error_ready_.load(std::memory_order_acquire)) return false;
+  error_taken_ = true;
+  out = error_;
+  return true;
 }
 
 Signal Program::output(const std::string& name) const {

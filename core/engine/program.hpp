@@ -4,6 +4,7 @@
 // recursion, no allocation and no lock (pattern queries aside: see docs/perf.md).
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <memory>
 #include <optional>
@@ -52,8 +53,10 @@ class Program {
   std::vector<NodeTime> profile() const;
 
   // The first error raised while playing (say, a pattern value that is not a
-  // number at some cycle), once; control thread.
-  std::optional<std::string> take_error();
+  // number at some cycle), once: a fixed-size text, so that reporting it
+  // allocates nothing on the audio thread. Empty when there is none (yet).
+  using ErrorText = std::array<char, 256>;
+  bool take_error(ErrorText& out);
 
  private:
   struct ParamSlot {
@@ -88,9 +91,9 @@ class Program {
   std::vector<std::pair<std::string, int>> outputs_;  // name -> node index
   double (*clock_)() = nullptr;
   int silent_buffer_ = -1;
-  std::string error_;
+  ErrorText error_{};
   std::atomic<bool> error_ready_{false};
-  std::atomic<bool> error_taken_{false};  // report one error per program
+  bool error_taken_ = false;  // audio thread only: report one error per program
 
   void record_error(const NodeSlot& slot, const char* what);
 };
