@@ -38,7 +38,11 @@ class Node {
   // Takes over the running state of a node of the same type from the
   // program being replaced (phase, filter memory, delay lines, voices).
   virtual void take_state(Node& old) = 0;
+  // A warning to report once (say, an unknown sound name), or null.
+  virtual const char* take_warning() { return nullptr; }
 };
+
+class SampleBank;
 
 struct ParamSpec {
   std::string_view name;
@@ -54,6 +58,7 @@ struct NodeBuild {
   int block_size;
   const Pattern* pattern;  // for node types with a pattern
   std::uint32_t seed;      // from the node id: noise differs per node, and per run not at all
+  const SampleBank* samples;  // the sounds `voices` can play
 };
 
 struct NodeSpec {

@@ -6,6 +6,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "dsp/samples.hpp"
 #include "engine/pattern_render.hpp"
 #include "util/error.hpp"
 
@@ -173,7 +174,8 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
     tree_hash[i] = h;
     slot.tree_hash = h;
     const std::uint32_t seed = static_cast<std::uint32_t>(std::hash<std::string>{}(d.id));
-    NodeBuild build{config.sample_rate, config.block_size, d.pattern ? &*d.pattern : nullptr, seed};
+    NodeBuild build{config.sample_rate, config.block_size, d.pattern ? &*d.pattern : nullptr, seed,
+                    config.samples ? config.samples : &builtin_kit()};
     slot.node = d.spec->make(build);
   }
 
@@ -213,6 +215,7 @@ void Program::process(const BlockContext& ctx) {
         }
       }
       slot.node->process(ctx, slot.signals.data(), out, out + block_);
+      if (const char* warning = slot.node->take_warning()) record_error(slot, warning);
     } catch (const std::exception& e) {
       // A pattern that fails while playing (a bad value at some cycle) silences
       // its node for the block; the rest plays on and the error is reported.

@@ -16,9 +16,12 @@
 
 namespace tala {
 
+class SampleBank;
+
 struct ProgramConfig {
   double sample_rate = 48000;
   int block_size = 128;
+  const SampleBank* samples = nullptr;  // null: the built-in kit
 };
 
 class Program {

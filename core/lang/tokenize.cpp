@@ -60,7 +60,9 @@ std::vector<Token> tokenize(const std::string& src) {
     Token t{Token::Kind::Op, "", pos(start)};
     t.space_before = space;
     space = false;
-    const bool negative = c == '-' && !value_before() && i + 1 < src.size() &&
+    // `speed -1` is a negative number (a space before, a digit right after);
+    // `a - 1` and `a-1` subtract.
+    const bool negative = c == '-' && (!value_before() || t.space_before) && i + 1 < src.size() &&
                           (std::isdigit(static_cast<unsigned char>(src[i + 1])) || src[i + 1] == '.');
     if (std::isdigit(static_cast<unsigned char>(c)) || negative ||
         (c == '.' && i + 1 < src.size() && std::isdigit(static_cast<unsigned char>(src[i + 1])))) {

@@ -98,6 +98,16 @@ BOOST_AUTO_TEST_CASE(the_same_line_keeps_its_ids_after_an_edit_elsewhere) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(negative_numbers_and_subtraction) {
+  BOOST_CHECK_EQUAL(node(compile_program("d1: s \"bd\" # speed -1"), "d1/voices1")->at("pattern")["args"][0].dump(),
+                    R"({"args":[-1],"call":"speed"})");
+  BOOST_CHECK_EQUAL(node(compile_program("out: sinosc (440 - 1)"), "out/sinosc1")->at("params").dump(), R"({"freq":439})");
+  BOOST_CHECK_EQUAL(node(compile_program("out: sinosc (440-1)"), "out/sinosc1")->at("params").dump(), R"({"freq":439})");
+  // Application binds tighter: this is the signal minus 1.
+  BOOST_CHECK_EQUAL(node(compile_program("out: sinosc 440 - 1"), "out/sub1")->at("params").dump(),
+                    R"({"a":{"node":"out/sinosc1"},"b":1})");
+}
+
 BOOST_AUTO_TEST_CASE(comments_and_continued_lines) {
   const json g = compile_program("// a comment\nd1: s \"bd sd\" -- trailing\n   # gain 0.5\n");
   BOOST_CHECK_EQUAL(node(g, "d1/voices1")->at("pattern")["call"], "set");

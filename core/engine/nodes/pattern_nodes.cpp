@@ -4,7 +4,11 @@
 #include <algorithm>
 #include <vector>
 
+#include <climits>
+#include <cstdio>
+
 #include "dsp/math.hpp"
+#include "dsp/samples.hpp"
 #include "engine/nodes/nodes.hpp"
 #include "engine/pattern_render.hpp"
 #include "pattern/controls.hpp"
@@ -28,12 +32,14 @@ class PatternSignal final : public Node {
   float last_ = 0;
 };
 
-enum class Wave : std::uint8_t { Sine, Saw, Square, Triangle };
+enum class Wave : std::uint8_t { Sine, Saw, Square, Triangle, Sample };
 
-struct SynthVoice {
+struct Voice {
   Wave wave;
-  double phase;
-  double dt;           // phase increment per frame
+  const SampleBuffer* sample;  // Wave::Sample
+  double phase;        // synths: 0..1; samples: the read position in frames
+  double dt;           // phase increment per frame (negative: backwards)
+  double stop;         // samples: the position where it ends
   float gain_l, gain_r;
   std::int64_t delay;  // frames until it starts (sample-accurate onsets)
   std::int64_t hold;   // frames at full level after the attack begins
@@ -41,17 +47,21 @@ struct SynthVoice {
   double release_step;
   double level;
   bool releasing;
+  int cut;              // cut group (0: none)
   std::uint64_t order;  // start order, for stealing the oldest
 };
 
-// The synth voices a pattern triggers. Sample playback arrives with the DSP
-// issue; until then, a sound name that is not a synth plays nothing and is
-// counted in unknown_sounds().
+// Plays the events of a pattern of sound parameters: the built-in synths
+// (sine, saw, square, tri) and samples from the bank (the built-in kit:
+// bd, sn, hh, ...). A sound the bank lacks plays nothing and is reported once.
 class Voices final : public Node {
  public:
   static constexpr std::size_t kMaxVoices = 1024;
 
-  explicit Voices(const NodeBuild& b) : pattern_(*b.pattern), rate_(b.sample_rate) { voices_.reserve(kMaxVoices); }
+  explicit Voices(const NodeBuild& b) : pattern_(*b.pattern), rate_(b.sample_rate), bank_(b.samples) {
+    voices_.reserve(kMaxVoices);
+    events_.reserve(256);
+  }
 
   void process(const BlockContext& ctx, const Signal* p, float* out_l, float* out_r) override {
     trigger(ctx);
@@ -78,11 +88,23 @@ class Voices final : public Node {
     next_order_ = o.next_order_;
   }
 
+  const char* take_warning() override {
+    if (!unknown_ || warned_) return nullptr;
+    warned_ = true;
+    std::snprintf(warning_, sizeof warning_, "unknown sound '%s' (it plays silence)", unknown_->c_str());
+    return warning_;
+  }
+
  private:
   Pattern pattern_;
   double rate_;
-  std::vector<SynthVoice> voices_;
+  const SampleBank* bank_;
+  std::vector<Voice> voices_;
+  Events events_;
   std::uint64_t next_order_ = 0;
+  const std::string* unknown_ = nullptr;
+  bool warned_ = false;
+  char warning_[160] = {};
 
   static double number_or(const ControlMap& m, std::uint16_t id, double fallback) {
     const Atom* a = m.find(id);
@@ -95,49 +117,80 @@ class Voices final : public Node {
                                kGain = *find_control("gain"), kVelocity = *find_control("velocity"),
                                kPan = *find_control("pan"), kAttack = *find_control("attack"),
                                kRelease = *find_control("release"), kLegato = *find_control("legato"),
-                               kSustain = *find_control("sustain");
+                               kSustain = *find_control("sustain"), kSpeed = *find_control("speed"),
+                               kBegin = *find_control("begin"), kEnd = *find_control("end"), kCut = *find_control("cut"),
+                               kUp = *find_control("up");
     static const std::string* kSynths[] = {intern("sine"), intern("saw"), intern("square"), intern("tri")};
-    Events events;
-    pattern_.query(State{TimeSpan{ctx.cycle_begin, ctx.cycle_at(ctx.frames)}, nullptr}, events);
-    for (const Event& e : events) {
+    events_.clear();
+    pattern_.query(State{TimeSpan{ctx.cycle_begin, ctx.cycle_at(ctx.frames)}, nullptr}, events_);
+    for (const Event& e : events_) {
       if (!e.has_onset() || !e.value.controls()) continue;
       const ControlMap& m = *e.value.controls();
       const Atom* s = m.find(kS);
+      if (!s || s->kind != Atom::Kind::Word) continue;
       int wave = -1;
       for (int w = 0; w < 4; ++w) {
-        if (s && s->kind == Atom::Kind::Word && s->word == kSynths[w]) wave = w;
+        if (s->word == kSynths[w]) wave = w;
       }
-      if (wave < 0) continue;  // not a synth: samples come with the DSP issue
-      const double note = m.find(kNote) ? number_or(m, kNote, 60) : 60 + number_or(m, kN, 0);
       const double seconds = ((e.whole->end - e.whole->begin) / ctx.cycles_per_frame).to_double() / rate_;
+      const bool has_legato = m.find(kLegato) != nullptr;
       const double legato = number_or(m, kLegato, 1);
-      const double attack = std::max(0.001, number_or(m, kAttack, 0.002));
-      const double release = std::max(0.001, number_or(m, kRelease, 0.05));
-      const double level = number_or(m, kGain, 1) * number_or(m, kVelocity, 1) * number_or(m, kSustain, 1) * 0.3;
+      const double level = number_or(m, kGain, 1) * number_or(m, kVelocity, 1) * number_or(m, kSustain, 1);
       const double pan = std::min(1.0, std::max(0.0, number_or(m, kPan, 0.5)));
-      SynthVoice v{static_cast<Wave>(wave),
-                   0.0,
-                   std::min(0.5, dsp::midi_to_hz(note) / rate_),
-                   static_cast<float>(level * dsp::cos_turns(pan / 4) * 1.4142135623730951),
-                   static_cast<float>(level * dsp::sin_turns(pan / 4) * 1.4142135623730951),
-                   ctx.frame_of(e.whole->begin),
-                   static_cast<std::int64_t>(seconds * legato * rate_),
-                   1.0 / (attack * rate_),
-                   1.0 / (release * rate_),
-                   0.0,
-                   false,
-                   next_order_++};
+      Voice v{};
+      v.delay = ctx.frame_of(e.whole->begin);
+      v.cut = static_cast<int>(number_or(m, kCut, 0));
+      v.order = next_order_++;
+      if (wave >= 0) {
+        const double note = m.find(kNote) ? number_or(m, kNote, 60) : 60 + number_or(m, kN, 0);
+        v.wave = static_cast<Wave>(wave);
+        v.dt = std::min(0.5, dsp::midi_to_hz(note + number_or(m, kUp, 0)) / rate_);
+        v.hold = static_cast<std::int64_t>(seconds * legato * rate_);
+        v.attack_step = 1.0 / (std::max(0.001, number_or(m, kAttack, 0.002)) * rate_);
+        v.release_step = 1.0 / (std::max(0.001, number_or(m, kRelease, 0.05)) * rate_);
+        const double g = level * 0.3;
+        v.gain_l = static_cast<float>(g * dsp::cos_turns(pan / 4) * 1.4142135623730951);
+        v.gain_r = static_cast<float>(g * dsp::sin_turns(pan / 4) * 1.4142135623730951);
+      } else {
+        const SampleBuffer* sample = bank_ ? bank_->find(s->word, static_cast<long long>(number_or(m, kN, 0))) : nullptr;
+        if (!sample) {
+          if (!unknown_) unknown_ = s->word;
+          continue;
+        }
+        const double frames = static_cast<double>(sample->frames());
+        const double begin = std::min(1.0, std::max(0.0, number_or(m, kBegin, 0))) * frames;
+        const double end = std::min(1.0, std::max(0.0, number_or(m, kEnd, 1))) * frames;
+        if (end <= begin) continue;
+        const double speed = number_or(m, kSpeed, 1) * dsp::exp2((number_or(m, kNote, 0) + number_or(m, kUp, 0)) / 12.0);
+        if (speed == 0) continue;
+        v.wave = Wave::Sample;
+        v.sample = sample;
+        v.dt = speed * sample->rate / rate_;
+        v.phase = speed > 0 ? begin : end - 1;
+        v.stop = speed > 0 ? end - 1 : begin;
+        // A sample plays to its end, unless legato says how long.
+        v.hold = has_legato ? static_cast<std::int64_t>(seconds * legato * rate_) : INT64_MAX;
+        v.attack_step = 1.0 / (std::max(0.0001, number_or(m, kAttack, 0.0005)) * rate_);
+        v.release_step = 1.0 / (std::max(0.001, number_or(m, kRelease, 0.005)) * rate_);
+        v.gain_l = static_cast<float>(level * dsp::cos_turns(pan / 4) * 1.4142135623730951);
+        v.gain_r = static_cast<float>(level * dsp::sin_turns(pan / 4) * 1.4142135623730951);
+      }
+      if (v.cut != 0) {
+        for (Voice& other : voices_) {
+          if (other.cut == v.cut && other.delay <= v.delay) other.hold = std::min<std::int64_t>(other.hold, v.delay);
+        }
+      }
       if (voices_.size() < kMaxVoices) {
         voices_.push_back(v);
       } else {  // steal the oldest
         *std::min_element(voices_.begin(), voices_.end(),
-                          [](const SynthVoice& a, const SynthVoice& b) { return a.order < b.order; }) = v;
+                          [](const Voice& a, const Voice& b) { return a.order < b.order; }) = v;
       }
     }
   }
 
-  // Adds one voice to the block; false once it has faded out.
-  static bool render(SynthVoice& v, int frames, float* out_l, float* out_r) {
+  // Adds one voice to the block; false once it has ended.
+  static bool render(Voice& v, int frames, float* out_l, float* out_r) {
     int i = 0;
     if (v.delay > 0) {
       i = static_cast<int>(std::min<std::int64_t>(v.delay, frames));
@@ -147,12 +200,26 @@ class Voices final : public Node {
       if (!v.releasing && v.hold-- <= 0) v.releasing = true;
       v.level = v.releasing ? v.level - v.release_step : std::min(1.0, v.level + v.attack_step);
       if (v.level <= 0) return false;
+      if (v.wave == Wave::Sample) {
+        if (v.dt > 0 ? v.phase >= v.stop : v.phase <= v.stop) return false;
+        const auto k = static_cast<std::size_t>(v.phase);
+        const std::size_t k1 = std::min(k + 1, v.sample->frames() - 1);
+        const float frac = static_cast<float>(v.phase - static_cast<double>(k));
+        const float* l = v.sample->left.data();
+        const float* r = v.sample->right.data();
+        const float a = static_cast<float>(v.level);
+        out_l[i] += a * v.gain_l * (l[k] + frac * (l[k1] - l[k]));
+        out_r[i] += a * v.gain_r * (r[k] + frac * (r[k1] - r[k]));
+        v.phase += v.dt;
+        continue;
+      }
       double y = 0;
       switch (v.wave) {
         case Wave::Sine: y = dsp::sin_turns(v.phase); break;
         case Wave::Saw: y = 2.0 * v.phase - 1.0; break;
         case Wave::Square: y = v.phase < 0.5 ? 1.0 : -1.0; break;
         case Wave::Triangle: y = v.phase < 0.5 ? 4.0 * v.phase - 1.0 : 3.0 - 4.0 * v.phase; break;
+        case Wave::Sample: break;
       }
       const float s = static_cast<float>(y * v.level);
       out_l[i] += s * v.gain_l;
@@ -172,7 +239,7 @@ std::unique_ptr<Node> make(const NodeBuild& b) {
 }  // namespace
 
 void add_pattern_specs(std::vector<NodeSpec>& specs) {
-  specs.push_back({"voices", "plays the events of a pattern of sound parameters (s, note, gain, pan, ...)",
+  specs.push_back({"voices", "plays the events of a pattern of sound parameters (s, n, note, gain, pan, speed, ...): synths and samples",
                    {{"gain", 1, 0, 16, "", "level of all voices"}}, true, false, make<Voices>});
   specs.push_back({"pattern_signal", "a pattern of numbers as a control signal (held between events)", {}, true,
                    false, make<PatternSignal>});

@@ -1,0 +1,39 @@
+// Sample banks: sounds by name, each with numbered variants (`bd:3`), as in
+// the Dirt-Samples layout. Built off the audio thread, then read-only.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tala {
+
+struct SampleBuffer {
+  std::vector<float> left;
+  std::vector<float> right;  // equal to left for mono sources
+  double rate = 48000;       // the rate it was recorded (or synthesised) at
+  std::size_t frames() const { return left.size(); }
+};
+
+class SampleBank {
+ public:
+  struct Sound {
+    const std::string* name;  // interned, so voices compare by address
+    std::vector<std::shared_ptr<const SampleBuffer>> variants;
+  };
+
+  void add(const std::string& name, std::shared_ptr<const SampleBuffer> buffer);
+  // Variant n of a sound (wrapping around, as Tidal does), or null.
+  const SampleBuffer* find(const std::string* name, long long n) const;
+  const std::vector<Sound>& sounds() const { return sounds_; }
+
+ private:
+  std::vector<Sound> sounds_;  // sorted by name address once complete
+};
+
+// The built-in kit, synthesised once (deterministically: the same samples on
+// every machine and in wasm): bd sn hh oh cp rim lt mt ht cb cr and the 808s,
+// four variants each.
+const SampleBank& builtin_kit();
+
+}  // namespace tala

@@ -1,0 +1,86 @@
+// Sample voices: sample-accurate onsets, speed (negative plays backwards),
+// begin/end, cut groups, and unknown sounds reported once.
+#define BOOST_TEST_MODULE sampler
+#include <boost/test/unit_test.hpp>
+#include <cmath>
+
+#include "dsp/samples.hpp"
+#include "pattern/value.hpp"
+#include "support/render.hpp"
+
+using tala::test::compile_source;
+using tala::test::render;
+
+namespace {
+
+std::vector<float> render_source(const std::string& source, int frames, std::vector<std::string>* errors = nullptr) {
+  tala::Engine e(tala::EngineConfig{});
+  BOOST_REQUIRE(e.submit(compile_source(source, e.program_config())));
+  auto out = render(e, frames).left;
+  if (errors) *errors = e.take_errors();
+  return out;
+}
+
+std::size_t last_nonzero(const std::vector<float>& x) {
+  for (std::size_t i = x.size(); i-- > 0;) {
+    if (x[i] != 0) return i;
+  }
+  return 0;
+}
+
+double energy(const std::vector<float>& x) {
+  double e = 0;
+  for (float v : x) e += static_cast<double>(v) * v;
+  return e;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_sample_starts_on_its_exact_frame) {
+  // cps 1: "~ bd" starts the kick at frame 24000, mid-block.
+  const auto x = render_source("cps 1\nout: s \"~ bd\"", 48000);
+  for (std::size_t i = 0; i < 24000; ++i) BOOST_REQUIRE_EQUAL(x[i], 0.0f);
+  BOOST_CHECK_NE(x[24001], 0.0f);
+}
+
+BOOST_AUTO_TEST_CASE(speed_changes_length_and_negative_speed_plays_backwards) {
+  const std::size_t kick = tala::builtin_kit().find(tala::intern("bd"), 0)->frames();
+  const auto normal = render_source("cps 0.25\nout: s \"bd\"", 96000);
+  const auto fast = render_source("cps 0.25\nout: s \"bd\" # speed 2", 96000);
+  const auto octave = render_source("cps 0.25\nout: s \"bd\" # note 12", 96000);
+  BOOST_CHECK_LE(last_nonzero(normal), kick);
+  BOOST_CHECK_GE(last_nonzero(normal), kick - 10);
+  BOOST_CHECK_LE(last_nonzero(fast), kick / 2);
+  BOOST_CHECK_GE(last_nonzero(fast), kick / 2 - 10);
+  BOOST_CHECK(fast == octave);  // note 12 is speed 2
+  const auto backwards = render_source("cps 0.25\nout: s \"bd\" # speed -1", 96000);
+  // Backwards, the loud attack comes last.
+  double early = 0, late = 0;
+  for (std::size_t i = 0; i < kick / 4; ++i) early += std::fabs(backwards[i]);
+  for (std::size_t i = kick - kick / 4; i < kick; ++i) late += std::fabs(backwards[i]);
+  BOOST_CHECK_GT(late, 4 * early);
+}
+
+BOOST_AUTO_TEST_CASE(begin_and_end_play_part_of_the_sample) {
+  const std::size_t kick = tala::builtin_kit().find(tala::intern("bd"), 0)->frames();
+  const auto half = render_source("cps 0.25\nout: s \"bd\" # begin 0.5", 96000);
+  BOOST_CHECK_LE(last_nonzero(half), kick / 2 + 1);
+  const auto quarter = render_source("cps 0.25\nout: s \"bd\" # end 0.25", 96000);
+  BOOST_CHECK_LE(last_nonzero(quarter), kick / 4 + 1);
+}
+
+BOOST_AUTO_TEST_CASE(a_cut_group_stops_the_previous_voice) {
+  // Open hats 1/8 cycle apart overlap; in a cut group each stops the last.
+  const auto open = render_source("cps 1\nout: s \"oh*8\"", 48000);
+  const auto cut = render_source("cps 1\nout: s \"oh*8\" # cut 1", 48000);
+  BOOST_CHECK_LT(energy(cut), 0.8 * energy(open));
+  BOOST_CHECK_GT(energy(cut), 0.1 * energy(open));
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_sound_is_silent_and_reported_once) {
+  std::vector<std::string> errors;
+  const auto x = render_source("d1: s \"nope*4 bd\"", 96000, &errors);
+  BOOST_CHECK_GT(energy(x), 0.0);  // bd still plays
+  BOOST_REQUIRE_EQUAL(errors.size(), 1u);
+  BOOST_CHECK_EQUAL(errors[0], "d1/voices1: unknown sound 'nope' (it plays silence)");
+}
