@@ -1,6 +1,7 @@
 #include "engine/engine.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace tala {
 
@@ -18,6 +19,7 @@ Engine::Engine(EngineConfig config)
       fade_frames_(std::max(1, static_cast<int>(config.crossfade_seconds * config.sample_rate))),
       fade_output_(output_names().size(), false),
       block_(output_names().size() * 2 * static_cast<std::size_t>(config.block_size), 0.0f),
+      limiter_gain_(output_names().size(), 1.0f),
       block_pos_(config.block_size) {}
 
 Engine::~Engine() {
@@ -104,6 +106,25 @@ void Engine::render_block() {
         l[i] = before.left[i] + g * (l[i] - before.left[i]);
         r[i] = before.right[i] + g * (r[i] - before.right[i]);
       }
+    }
+  }
+  if (config_.limiter) {
+    const float threshold = 0.977f;  // -0.2 dBFS
+    const float release = 1.0f - std::exp(-1.0f / (0.05f * static_cast<float>(config_.sample_rate)));
+    for (std::size_t k = 0; k < output_names().size(); ++k) {
+      float* l = block_.data() + k * stride;
+      float* r = l + frames;
+      float g = limiter_gain_[k];
+      for (int i = 0; i < frames; ++i) {
+        if (!std::isfinite(l[i])) l[i] = 0;
+        if (!std::isfinite(r[i])) r[i] = 0;
+        const float peak = std::max(std::fabs(l[i]), std::fabs(r[i]));
+        const float target = peak > threshold ? threshold / peak : 1.0f;
+        g = target < g ? target : g + (1.0f - g) * release;
+        l[i] = std::min(1.0f, std::max(-1.0f, l[i] * g));
+        r[i] = std::min(1.0f, std::max(-1.0f, r[i] * g));
+      }
+      limiter_gain_[k] = g;
     }
   }
   Program::ErrorText error;

@@ -17,6 +17,9 @@ struct EngineConfig {
   double sample_rate = 48000;
   int block_size = 128;
   double crossfade_seconds = 0.005;
+  // A safety limiter on every output: peaks above -0.2 dBFS are turned down
+  // (instant attack, 50 ms release), and no NaN or infinity ever leaves.
+  bool limiter = true;
 };
 
 enum class SwapAt { Block, Cycle };
@@ -70,6 +73,7 @@ class Engine {
   Rational cycle_{0};
   Rational swap_cycle_{0};
   std::vector<float> block_;  // one block of every output pair, interleaved by channel
+  std::vector<float> limiter_gain_;  // per output pair
   int block_pos_ = 0;         // frames of block_ already handed out
 };
 

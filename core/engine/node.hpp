@@ -38,6 +38,9 @@ class Node {
   // Takes over the running state of a node of the same type from the
   // program being replaced (phase, filter memory, delay lines, voices).
   virtual void take_state(Node& old) = 0;
+  // Back to silence after producing NaN or infinity (filters and delays clear
+  // their memory; most nodes have nothing to clear).
+  virtual void reset() {}
   // A warning to report once (say, an unknown sound name), or null.
   virtual const char* take_warning() { return nullptr; }
 };

@@ -1,6 +1,7 @@
 #include "engine/program.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <functional>
 #include <map>
@@ -216,6 +217,15 @@ void Program::process(const BlockContext& ctx) {
       }
       slot.node->process(ctx, slot.signals.data(), out, out + block_);
       if (const char* warning = slot.node->take_warning()) record_error(slot, warning);
+      // A node that produces NaN or infinity is silenced for the block (and its
+      // state reset where it has one), so nothing downstream is poisoned.
+      bool finite = true;
+      for (std::size_t i = 0; i < 2 * block_; ++i) finite &= std::isfinite(out[i]);
+      if (!finite) {
+        std::fill(out, out + 2 * block_, 0.0f);
+        slot.node->reset();
+        record_error(slot, "produced NaN or infinity; silenced and reset");
+      }
     } catch (const std::exception& e) {
       // A pattern that fails while playing (a bad value at some cycle) silences
       // its node for the block; the rest plays on and the error is reported.

@@ -220,10 +220,18 @@ class Compiler {
       }
       case Expr::Kind::String: return mini(e);
       case Expr::Kind::Name: return name(e->text, e->pos);
-      case Expr::Kind::Apply: return apply(eval(e->left), finish(eval(e->right)), e->right->pos);
-      case Expr::Kind::Binary:
-        if (e->text == "#") return binary(e->text, finish(eval(e->left)), eval(e->right), e->pos);
-        return binary(e->text, finish(eval(e->left)), finish(eval(e->right)), e->pos);
+      // Operands are evaluated left to right, explicitly: node ids number nodes
+      // in creation order, and C++ leaves argument order to the compiler.
+      case Expr::Kind::Apply: {
+        const Val f = eval(e->left);
+        const Val x = finish(eval(e->right));
+        return apply(f, x, e->right->pos);
+      }
+      case Expr::Kind::Binary: {
+        const Val l = finish(eval(e->left));
+        const Val r = e->text == "#" ? eval(e->right) : finish(eval(e->right));
+        return binary(e->text, l, r, e->pos);
+      }
       case Expr::Kind::Section: return section(e->text, finish(eval(e->right)), e->pos);
     }
     throw Error("internal: unknown expression", e->pos);

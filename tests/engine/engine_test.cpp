@@ -37,11 +37,11 @@ std::unique_ptr<Engine> engine_with(const std::string& source) {
 
 BOOST_AUTO_TEST_CASE(a_sine_oscillator_sounds_at_its_frequency) {
   Engine e(EngineConfig{});
-  BOOST_REQUIRE(e.submit(compile_source("out: sinosc 440", e.program_config())));
+  BOOST_REQUIRE(e.submit(compile_source("out: sinosc 440 * 0.5", e.program_config())));
   const auto s = render(e, 48000);
   // Starting at phase 0, one second holds rising crossings at k/440 s for k = 1..439.
   BOOST_CHECK_EQUAL(rising_zero_crossings(s.left), 439);
-  BOOST_CHECK_CLOSE(rms(s.left), std::sqrt(0.5), 0.1);
+  BOOST_CHECK_CLOSE(rms(s.left), 0.5 * std::sqrt(0.5), 0.1);
   BOOST_CHECK(s.left == s.right);
 }
 
@@ -184,4 +184,27 @@ BOOST_AUTO_TEST_CASE(per_node_timing_when_switched_on) {
   BOOST_REQUIRE_EQUAL(profile.size(), 2u);
   for (const auto& t : profile) BOOST_CHECK_CLOSE(t.seconds, 0.001, 1e-6);
   BOOST_CHECK_EQUAL(profile[0].stage + profile[1].stage, 1u);  // stages 0 and 1
+}
+
+BOOST_AUTO_TEST_CASE(outputs_are_limited_and_always_finite) {
+  // Far too loud: the limiter keeps every sample within [-1, 1].
+  auto loud = engine_with("out: sinosc 100 * 40");
+  const auto s = render(*loud, 48000);
+  float peak = 0;
+  for (float x : s.left) peak = std::max(peak, std::fabs(x));
+  BOOST_CHECK_LE(peak, 1.0f);
+  BOOST_CHECK_GT(peak, 0.9f);
+  // A node that overflows to infinity is silenced and reported; the output stays finite.
+  auto inf = engine_with("out: sinosc 100 * 1e9 * 1e9 * 1e9 * 1e9 * 1e9 + sinosc 440 * 0.1");
+  const auto t = render(*inf, 4800);
+  for (float x : t.left) BOOST_REQUIRE(std::isfinite(x));
+  BOOST_CHECK_GT(rms(t.left), 0.05);  // the quiet sine still plays
+  const auto errors = inf->take_errors();
+  BOOST_REQUIRE_EQUAL(errors.size(), 1u);
+  BOOST_CHECK_EQUAL(errors[0], "out/mul5: produced NaN or infinity; silenced and reset");
+  // Quiet programs pass unchanged: the limiter does nothing below its threshold.
+  tala::Engine plain(tala::EngineConfig{48000, 128, 0.005, false});
+  BOOST_REQUIRE(plain.submit(compile_source("out: sinosc 440 * 0.5", plain.program_config())));
+  auto limited = engine_with("out: sinosc 440 * 0.5");
+  BOOST_CHECK(render(plain, 4800).left == render(*limited, 4800).left);
 }

@@ -1,6 +1,7 @@
 // Feedback delay. Its output is only the delayed signal (the language adds
 // the dry signal), and it records its input after the block: so a delay of at
 // least one block may close a feedback loop in the graph.
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -48,6 +49,11 @@ class Delay final : public Node {
       ring_[1][at] = dsp::flush(p[0].right[i] + fb * delayed_[1][static_cast<std::size_t>(i)]);
     }
     write_ = (write_ + static_cast<std::size_t>(ctx.frames)) % size_;
+  }
+
+  void reset() override {
+    std::fill(ring_[0].begin(), ring_[0].end(), 0.0f);
+    std::fill(ring_[1].begin(), ring_[1].end(), 0.0f);
   }
 
   void take_state(Node& old) override {

@@ -36,6 +36,8 @@ class StateVariable final : public Node {
     }
   }
 
+  void reset() override { s1_[0] = s1_[1] = s2_[0] = s2_[1] = 0; }
+
   void take_state(Node& old) override {
     const auto& o = static_cast<StateVariable&>(old);
     s1_[0] = o.s1_[0], s1_[1] = o.s1_[1], s2_[0] = o.s2_[0], s2_[1] = o.s2_[1];
