@@ -17,6 +17,14 @@ namespace {
 
 constexpr std::size_t kForever = static_cast<std::size_t>(-1);
 
+// Seeds must not depend on the standard library (std::hash differs between
+// libstdc++ and Emscripten's libc++): noise must be the same in both builds.
+std::uint32_t fnv1a(const std::string& s) {
+  std::uint32_t h = 2166136261u;
+  for (unsigned char c : s) h = (h ^ c) * 16777619u;
+  return h;
+}
+
 bool is_delayed_edge(const NodeDef& n, std::size_t param) {
   return n.spec->delays_input && n.spec->params[param].name == "in";
 }
@@ -174,7 +182,7 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
     }
     tree_hash[i] = h;
     slot.tree_hash = h;
-    const std::uint32_t seed = static_cast<std::uint32_t>(std::hash<std::string>{}(d.id));
+    const std::uint32_t seed = fnv1a(d.id);
     NodeBuild build{config.sample_rate, config.block_size, d.pattern ? &*d.pattern : nullptr, seed,
                     config.samples ? config.samples : &builtin_kit()};
     slot.node = d.spec->make(build);
