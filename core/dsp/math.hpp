@@ -39,6 +39,20 @@ inline double midi_to_hz(double note) { return 440.0 * exp2((note - 69.0) / 12.0
 // tan(pi * f / rate), the prewarped gain of a TPT filter at cutoff f.
 inline double tan_pi(double f_over_rate) { return sin_turns(f_over_rate / 2) / cos_turns(f_over_rate / 2); }
 
+// PolyBLEP: the correction that band-limits a unit step at phase 0 of an
+// oscillator advancing dt per sample (t: phase in 0..1).
+inline double poly_blep(double t, double dt) {
+  if (t < dt) {
+    t /= dt;
+    return t + t - t * t - 1.0;
+  }
+  if (t > 1.0 - dt) {
+    t = (t - 1.0) / dt;
+    return t * t + t + t + 1.0;
+  }
+  return 0.0;
+}
+
 // Below ~1e-30 a feedback path holds denormals, which are slow; wasm has no
 // flush-to-zero mode, so feedback state is flushed by hand.
 inline float flush(float x) { return std::fabs(x) < 1e-30f ? 0.0f : x; }

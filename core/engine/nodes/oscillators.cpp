@@ -8,19 +8,6 @@ namespace tala {
 
 namespace {
 
-// PolyBLEP correction around a waveform step at phase 0, for phase increment dt.
-inline double poly_blep(double t, double dt) {
-  if (t < dt) {
-    t /= dt;
-    return t + t - t * t - 1.0;
-  }
-  if (t > 1.0 - dt) {
-    t = (t - 1.0) / dt;
-    return t * t + t + t + 1.0;
-  }
-  return 0.0;
-}
-
 enum class Wave { Sine, Saw, Square, Triangle };
 
 template <Wave W>
@@ -36,12 +23,12 @@ class Oscillator final : public Node {
       double y = 0;
       switch (W) {
         case Wave::Sine: y = dsp::sin_turns(phase_); break;
-        case Wave::Saw: y = 2.0 * phase_ - 1.0 - poly_blep(phase_, dt); break;
+        case Wave::Saw: y = 2.0 * phase_ - 1.0 - dsp::poly_blep(phase_, dt); break;
         case Wave::Square: {
           const double w = std::min(0.99, std::max(0.01, static_cast<double>(width[i])));
           double down = phase_ - w;
           if (down < 0) down += 1.0;
-          y = (phase_ < w ? 1.0 : -1.0) + poly_blep(phase_, dt) - poly_blep(down, dt);
+          y = (phase_ < w ? 1.0 : -1.0) + dsp::poly_blep(phase_, dt) - dsp::poly_blep(down, dt);
           break;
         }
         case Wave::Triangle: y = phase_ < 0.5 ? 4.0 * phase_ - 1.0 : 3.0 - 4.0 * phase_; break;

@@ -216,8 +216,13 @@ class Voices final : public Node {
       double y = 0;
       switch (v.wave) {
         case Wave::Sine: y = dsp::sin_turns(v.phase); break;
-        case Wave::Saw: y = 2.0 * v.phase - 1.0; break;
-        case Wave::Square: y = v.phase < 0.5 ? 1.0 : -1.0; break;
+        case Wave::Saw: y = 2.0 * v.phase - 1.0 - dsp::poly_blep(v.phase, v.dt); break;
+        case Wave::Square: {
+          double down = v.phase - 0.5;
+          if (down < 0) down += 1.0;
+          y = (v.phase < 0.5 ? 1.0 : -1.0) + dsp::poly_blep(v.phase, v.dt) - dsp::poly_blep(down, v.dt);
+          break;
+        }
         case Wave::Triangle: y = v.phase < 0.5 ? 4.0 * v.phase - 1.0 : 3.0 - 4.0 * v.phase; break;
         case Wave::Sample: break;
       }
