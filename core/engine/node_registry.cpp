@@ -9,6 +9,8 @@ const std::vector<NodeSpec>& node_specs() {
     add_arithmetic_specs(s);
     add_filter_specs(s);
     add_delay_specs(s);
+    add_distortion_specs(s);
+    add_reverb_specs(s);
     add_pattern_specs(s);
     return s;
   }();

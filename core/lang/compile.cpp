@@ -89,6 +89,8 @@ const std::vector<NodeName>& node_names() {
       {"hpf", "hpf", {"cutoff", "resonance"}, true}, {"delay", "delay", {"time", "feedback", "wet"}, true},
       {"delayed", "delay", {"time", "feedback", "wet"}, true},
       {"gain", "gain", {"gain"}, true},        {"pan", "pan", {"pan"}, true},
+      {"shape", "shape", {"amount"}, true},    {"crush", "crush", {"bits"}, true},
+      {"coarse", "coarse", {"factor"}, true},  {"room", "reverb", {"wet", "size", "damp"}, true},
   };
   return names;
 }
@@ -414,19 +416,36 @@ class Compiler {
     return p;
   }
 
-  Val hash(const Val& l, const Val& r, SourcePos pos) {
+  // Sound parameters the voices play today; others (lpf, shape, ...) act as
+  // effects on the line's sound until voices have their own filters.
+  static bool voices_use(const Val& control) {
+    static const std::set<std::string> used = {"s",     "n",   "note",   "gain",   "velocity", "pan",     "speed", "begin",
+                                               "end",   "cut", "legato", "attack", "sustain",  "release", "up"};
+    return control.kind == Val::Kind::Pattern && control.expr.contains("call") &&
+           used.count(control.expr["call"].get<std::string>());
+  }
+
+  Val hash(const Val& l_in, const Val& r, SourcePos pos) {
+    Val l = l_in;
+    const Val* effect_side = r.kind == Val::Kind::Ambiguous ? r.as_effect.get() : (r.kind == Val::Kind::NodeCtor ? &r : nullptr);
+    const bool control_used = r.kind == Val::Kind::Ambiguous && r.as_control && voices_use(*r.as_control);
+    if (l.kind == Val::Kind::Pattern && l.control && effect_side && !control_used) l = signal_of(l);
     const bool left_is_sound = l.kind == Val::Kind::Signal;
     if (left_is_sound) {
       const Val* effect = r.kind == Val::Kind::Ambiguous ? r.as_effect.get() : &r;
       if (!effect || effect->kind != Val::Kind::NodeCtor || !is_effect(*effect)) {
-        throw Error("after a signal, '#' takes an effect (lpf, hpf, delay, gain, pan), got " + std::string(kind_name(r.kind)), r.pos);
+        throw Error("after a signal, '#' takes an effect (lpf, hpf, delay, room, shape, crush, coarse, gain, pan), got " + std::string(kind_name(r.kind)), r.pos);
       }
       json params = effect->params;
       params["in"] = json{{"node", l.node}};
       Val s;
       s.kind = Val::Kind::Signal;
       s.pos = pos;
-      if (effect->ctor_name == "delay") {
+      if (effect->ctor_name == "room") {
+        // `x # room 0.3` is the dry signal plus 0.3 of its reverb (Tidal's room).
+        const std::string wet = add_node("reverb", params);
+        s.node = add_node("add", json{{"a", json{{"node", l.node}}}, {"b", json{{"node", wet}}}});
+      } else if (effect->ctor_name == "delay") {
         // `x # delay t fb` is the dry signal plus the delayed one; `# delayed`
         // is the delayed signal alone (for feedback loops).
         if (!params.contains("wet")) params["wet"] = number_json(0.5);

@@ -13,5 +13,7 @@ void add_arithmetic_specs(std::vector<NodeSpec>& specs);
 void add_filter_specs(std::vector<NodeSpec>& specs);
 void add_delay_specs(std::vector<NodeSpec>& specs);
 void add_pattern_specs(std::vector<NodeSpec>& specs);
+void add_distortion_specs(std::vector<NodeSpec>& specs);
+void add_reverb_specs(std::vector<NodeSpec>& specs);
 
 }  // namespace tala

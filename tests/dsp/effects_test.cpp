@@ -1,0 +1,77 @@
+// Distortion and reverb, measured: shape's transfer curve, crush's levels,
+// coarse's held samples, the reverb's decay and stereo spread.
+#define BOOST_TEST_MODULE dsp_effects
+#include <boost/test/unit_test.hpp>
+#include <cmath>
+#include <set>
+
+#include "support/render.hpp"
+
+namespace {
+
+std::vector<float> render_left(const std::string& source, int frames, std::vector<float>* right = nullptr) {
+  tala::Engine e(tala::EngineConfig{48000, 128, 0.005, false});
+  BOOST_REQUIRE(e.submit(tala::test::compile_source(source, e.program_config())));
+  auto s = tala::test::render(e, frames);
+  if (right) *right = s.right;
+  return s.left;
+}
+
+double rms(const std::vector<float>& x, std::size_t from, std::size_t to) {
+  double s = 0;
+  for (std::size_t i = from; i < to; ++i) s += double(x[i]) * x[i];
+  return std::sqrt(s / double(to - from));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(shape_follows_its_transfer_curve) {
+  // A slow ramp from -1 to 1 through shape 0.5 (k = 2): y = 3x / (1 + 2|x|).
+  const auto x = render_left("out: (sawosc 1 * 0.999) # shape 0.5", 48000);
+  const auto dry = render_left("out: sawosc 1 * 0.999", 48000);
+  for (std::size_t i = 100; i < 48000; i += 997) {
+    const double in = dry[i];
+    BOOST_CHECK_CLOSE(x[i] + 1e-9, 3 * in / (1 + 2 * std::fabs(in)) + 1e-9, 0.01);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(crush_leaves_two_to_the_bits_levels) {
+  const auto x = render_left("out: sinosc 50 * 0.9 # crush 3", 4800);
+  std::set<float> levels(x.begin(), x.end());
+  BOOST_CHECK_LE(levels.size(), 9u);  // -4/4 .. 4/4 in steps of 1/4
+  for (float v : levels) BOOST_CHECK_CLOSE(v * 4 + 100, std::round(v * 4) + 100, 1e-6);
+}
+
+BOOST_AUTO_TEST_CASE(coarse_holds_each_sample) {
+  const auto x = render_left("out: noise * 0.5 # coarse 4", 4800);
+  for (std::size_t i = 0; i + 4 <= x.size(); i += 4) {
+    BOOST_CHECK_EQUAL(x[i], x[i + 1]);
+    BOOST_CHECK_EQUAL(x[i], x[i + 3]);
+  }
+  BOOST_CHECK_NE(x[0], x[4]);
+}
+
+BOOST_AUTO_TEST_CASE(reverb_decays_longer_in_a_bigger_room_and_spreads_in_stereo) {
+  // A click (1 frame at cps 1), then the reverb tail alone.
+  const std::string click = "cps 1\n~imp: \"1 0@47999\"\nout: ~imp # room 1 ";
+  std::vector<float> right;
+  const auto small = render_left(click + "0.1", 96000);
+  const auto big = render_left(click + "0.9", 96000, &right);
+  // Energy left after 0.5 s, relative to the first 0.1 s.
+  const double small_tail = rms(small, 24000, 48000) / rms(small, 0, 4800);
+  const double big_tail = rms(big, 24000, 48000) / rms(big, 0, 4800);
+  BOOST_CHECK_GT(big_tail, 5 * small_tail);
+  BOOST_CHECK_GT(rms(big, 24000, 48000), 1e-4);
+  for (float v : big) BOOST_REQUIRE(std::isfinite(v));
+  // Left and right are different mixes of the lines.
+  double dot = 0, ll = 0, rr = 0;
+  for (std::size_t i = 4800; i < 48000; ++i) dot += double(big[i]) * right[i], ll += double(big[i]) * big[i], rr += double(right[i]) * right[i];
+  BOOST_CHECK_LT(std::fabs(dot / std::sqrt(ll * rr)), 0.5);
+}
+
+BOOST_AUTO_TEST_CASE(effects_after_a_sound_act_on_its_voices) {
+  // lpf is not yet a per-voice parameter: after a sound it filters the line.
+  const auto bright = render_left("cps 1\nout: s \"hh*4\"", 48000);
+  const auto dark = render_left("cps 1\nout: s \"hh*4\" # lpf 300", 48000);
+  BOOST_CHECK_LT(rms(dark, 0, 48000), 0.3 * rms(bright, 0, 48000));
+}
