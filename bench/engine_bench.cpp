@@ -67,6 +67,19 @@ void BM_RenderBlockSketch(benchmark::State& state) {
 }
 BENCHMARK(BM_RenderBlockSketch)->Unit(benchmark::kMicrosecond);
 
+// The voice path (sample playback with linear interpolation, envelope, pan):
+// 64 one-second sample voices start every second, so 64 sound at once.
+void BM_SampleVoices64(benchmark::State& state) {
+  tala::Engine engine(tala::EngineConfig{48000, 128, 0.005, false});
+  engine.submit(build("cps 1\nout: s \"cr*64\" # end 0.5 # pan rand # gain 0.05", engine.program_config()));
+  std::vector<float> l(48000), r(48000);
+  float* channels[2] = {l.data(), r.data()};
+  engine.process(channels, 1, 48000);  // one second: reach the steady 64 voices
+  for (auto _ : state) engine.process(channels, 1, 128);
+  state.SetItemsProcessed(state.iterations() * 64 * 128);  // voice-samples: 1e9 / items_per_second = ns each
+}
+BENCHMARK(BM_SampleVoices64)->Unit(benchmark::kMicrosecond);
+
 }  // namespace
 
 BENCHMARK_MAIN();

@@ -184,7 +184,7 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
     slot.tree_hash = h;
     const std::uint32_t seed = fnv1a(d.id);
     NodeBuild build{config.sample_rate, config.block_size, d.pattern ? &*d.pattern : nullptr, seed,
-                    config.samples ? config.samples : &builtin_kit()};
+                    config.samples ? config.samples : &builtin_kit(), config.max_voices};
     slot.node = d.spec->make(build);
   }
 

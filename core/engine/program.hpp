@@ -22,6 +22,7 @@ struct ProgramConfig {
   double sample_rate = 48000;
   int block_size = 128;
   const SampleBank* samples = nullptr;  // null: the built-in kit
+  std::size_t max_voices = 4096;        // per voices node; the oldest is stolen past it
 };
 
 class Program {

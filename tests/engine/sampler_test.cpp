@@ -84,3 +84,19 @@ BOOST_AUTO_TEST_CASE(an_unknown_sound_is_silent_and_reported_once) {
   BOOST_REQUIRE_EQUAL(errors.size(), 1u);
   BOOST_CHECK_EQUAL(errors[0], "d1/voices1: unknown sound 'nope' (it plays silence)");
 }
+
+BOOST_AUTO_TEST_CASE(stealing_fades_instead_of_clicking) {
+  // Sixteen long sine notes per cycle and room for four: each new note steals
+  // the oldest, which fades over 5 ms. A hard cut would jump by up to 0.3.
+  tala::Engine e(tala::EngineConfig{48000, 128, 0.005, false});
+  auto config = e.program_config();
+  config.max_voices = 4;
+  BOOST_REQUIRE(e.submit(compile_source("cps 1\nout: s \"sine*16\" # note \"31 38 43 47\" # legato 8 # attack 0.001", config)));
+  const auto x = render(e, 48000).left;
+  BOOST_CHECK_LT(tala::test::max_step(x), 0.05f);
+  // Four voices at most: the level stays below 4 x 0.3.
+  float peak = 0;
+  for (float v : x) peak = std::max(peak, std::fabs(v));
+  BOOST_CHECK_LE(peak, 4 * 0.3f + 0.01f);
+  BOOST_CHECK_GT(peak, 0.3f);
+}

@@ -48,6 +48,7 @@ struct Voice {
   double level;
   bool releasing;
   int cut;              // cut group (0: none)
+  bool stolen;          // fading out to make room
   std::uint64_t order;  // start order, for stealing the oldest
 };
 
@@ -56,10 +57,13 @@ struct Voice {
 // bd, sn, hh, ...). A sound the bank lacks plays nothing and is reported once.
 class Voices final : public Node {
  public:
-  static constexpr std::size_t kMaxVoices = 1024;
+  // Polyphony: at most `max_voices` sound at once; past that the oldest is
+  // stolen with a 5 ms fade (no click), which needs a little room of its own.
+  static constexpr std::size_t kFadeRoom = 256;
 
-  explicit Voices(const NodeBuild& b) : pattern_(*b.pattern), rate_(b.sample_rate), bank_(b.samples) {
-    voices_.reserve(kMaxVoices);
+  explicit Voices(const NodeBuild& b)
+      : pattern_(*b.pattern), rate_(b.sample_rate), bank_(b.samples), max_voices_(b.max_voices) {
+    voices_.reserve(max_voices_ + kFadeRoom);
     events_.reserve(256);
   }
 
@@ -71,6 +75,7 @@ class Voices final : public Node {
       if (render(voices_[v], ctx.frames, out_l, out_r)) {
         ++v;
       } else {
+        if (!voices_[v].stolen) --sounding_;
         voices_[v] = voices_.back();
         voices_.pop_back();
       }
@@ -84,8 +89,11 @@ class Voices final : public Node {
 
   void take_state(Node& old) override {
     auto& o = static_cast<Voices&>(old);
-    voices_.assign(o.voices_.begin(), o.voices_.end());  // within the reserved capacity
+    const std::size_t n = std::min(o.voices_.size(), voices_.capacity());
+    voices_.assign(o.voices_.begin(), o.voices_.begin() + static_cast<std::ptrdiff_t>(n));  // no allocation
     next_order_ = o.next_order_;
+    sounding_ = 0;
+    for (const Voice& v : voices_) sounding_ += !v.stolen;
   }
 
   const char* take_warning() override {
@@ -102,6 +110,8 @@ class Voices final : public Node {
   std::vector<Voice> voices_;
   Events events_;
   std::uint64_t next_order_ = 0;
+  std::size_t max_voices_;
+  std::size_t sounding_ = 0;  // voices not being stolen
   const std::string* unknown_ = nullptr;
   bool warned_ = false;
   char warning_[160] = {};
@@ -180,13 +190,36 @@ class Voices final : public Node {
           if (other.cut == v.cut && other.delay <= v.delay) other.hold = std::min<std::int64_t>(other.hold, v.delay);
         }
       }
-      if (voices_.size() < kMaxVoices) {
-        voices_.push_back(v);
-      } else {  // steal the oldest
-        *std::min_element(voices_.begin(), voices_.end(),
-                          [](const Voice& a, const Voice& b) { return a.order < b.order; }) = v;
+      add(v);
+    }
+  }
+
+  void add(const Voice& v) {
+    if (sounding_ >= max_voices_) {
+      // Steal the oldest voice still sounding: it fades out over 5 ms.
+      Voice* oldest = nullptr;
+      for (Voice& o : voices_) {
+        if (!o.stolen && (!oldest || o.order < oldest->order)) oldest = &o;
+      }
+      if (oldest) {
+        oldest->stolen = true;
+        oldest->releasing = true;
+        oldest->release_step = std::max(oldest->release_step, 1.0 / (0.005 * rate_));
+        if (oldest->delay > 0) oldest->level = 0;  // not started yet: nothing to fade
+        --sounding_;
       }
     }
+    if (voices_.size() == voices_.capacity()) {
+      // Even the fade room is full: the quietest stolen voice goes at once.
+      auto quietest = std::min_element(voices_.begin(), voices_.end(), [](const Voice& a, const Voice& b) {
+        return a.stolen != b.stolen ? a.stolen : a.level < b.level;
+      });
+      if (!quietest->stolen) --sounding_;
+      *quietest = voices_.back();
+      voices_.pop_back();
+    }
+    voices_.push_back(v);
+    ++sounding_;
   }
 
   // Adds one voice to the block; false once it has ended.
