@@ -25,21 +25,27 @@ class Reverb final : public Node {
   }
 
   void process(const BlockContext& ctx, const Signal* p, float* out_l, float* out_r) override {
+    // Size and damping change the network: taken once per block.
+    const double size = std::min(1.0, std::max(0.0, static_cast<double>(p[1].left[0])));
+    const double damp = std::min(0.99, std::max(0.0, static_cast<double>(p[2].left[0])));
+    const double seconds = 0.3 + 4.0 * size * size;  // RT60
+    std::array<std::size_t, kLines> len;
+    std::array<double, kLines> gain;
+    for (int k = 0; k < kLines; ++k) {
+      len[k] = static_cast<std::size_t>(kBaseMs[k] * (1 + 1.5 * size) * rate_ / 1000.0);
+      // A 60 dB decay over `seconds`: 10^(-3 len / (seconds * rate)).
+      gain[k] = dsp::exp2(-3.0 * 3.321928094887362 * static_cast<double>(len[k]) / (seconds * rate_));
+    }
     for (int i = 0; i < ctx.frames; ++i) {
-      const double size = std::min(1.0, std::max(0.0, static_cast<double>(p[1].left[i])));
-      const double damp = std::min(0.99, std::max(0.0, static_cast<double>(p[2].left[i])));
       const double wet = p[3].left[i];
-      const double seconds = 0.3 + 4.0 * size * size;  // RT60
       std::array<double, kLines> y;
       double sum = 0;
       for (int k = 0; k < kLines; ++k) {
-        const auto len = static_cast<std::size_t>(kBaseMs[k] * (1 + 1.5 * size) * rate_ / 1000.0);
         const std::size_t size_k = lines_[k].size();
-        y[k] = lines_[k][(pos_[k] + size_k - len) % size_k];
+        y[k] = lines_[k][(pos_[k] + size_k - len[k]) % size_k];
         // Damping: a one-pole low-pass inside the loop.
         low_[k] = dsp::flush(static_cast<float>(y[k] + damp * (low_[k] - y[k])));
-        // Gain for a 60 dB decay over `seconds`: 10^(-3 len / (seconds * rate)).
-        y[k] = low_[k] * dsp::exp2(-3.0 * 3.321928094887362 * static_cast<double>(len) / (seconds * rate_));
+        y[k] = low_[k] * gain[k];
         sum += y[k];
       }
       const double in = 0.5 * (p[0].left[i] + p[0].right[i]);
@@ -83,8 +89,8 @@ void add_reverb_specs(std::vector<NodeSpec>& specs) {
   specs.push_back({"reverb",
                    "feedback-delay-network reverb (output: the reverb alone)",
                    {{"in", 0, -1e9, 1e9, "", "signal"},
-                    {"size", 0.5, 0, 1, "", "room size: decay from 0.3 s (0) to 4.3 s (1)"},
-                    {"damp", 0.5, 0, 0.99, "", "high-frequency damping"},
+                    {"size", 0.5, 0, 1, "", "room size: decay from 0.3 s (0) to 4.3 s (1); read once per block"},
+                    {"damp", 0.5, 0, 0.99, "", "high-frequency damping; read once per block"},
                     {"wet", 1, 0, 1, "", "output level"}},
                    false, false, make});
 }
