@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "cli.hpp"
+#include "cli_args.hpp"
 #include "engine/program.hpp"
 #include "graph/graph.hpp"
 #include "lang/compile.hpp"
@@ -36,21 +37,9 @@ bool read_file(const std::string& path, std::string& text) {
 
 int compile_command(const std::vector<std::string>& args) {
   po::options_description options;
-  options.add_options()("help,h", "")("output,o", po::value<std::string>(), "")("input", po::value<std::string>(), "");
-  po::positional_options_description positional;
-  positional.add("input", 1);
+  options.add_options()("output,o", po::value<std::string>(), "");
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "error: " << e.what() << " (try: tala compile --help)\n";
-    return kBadInput;
-  }
-  if (vm.count("help")) {
-    std::cout << kHelp;
-    return kOk;
-  }
+  if (auto done = parse_args(args, options, "input", "compile", kHelp, vm)) return *done;
   if (!vm.count("input")) {
     std::cerr << "error: missing FILE (try: tala compile --help)\n";
     return kBadInput;

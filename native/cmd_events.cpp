@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cli.hpp"
+#include "cli_args.hpp"
 #include "mini/mini.hpp"
 #include "pattern/event_query.hpp"
 #include "util/error.hpp"
@@ -76,22 +77,10 @@ int answer_stdin() {
 
 int events_command(const std::vector<std::string>& args) {
   po::options_description options;
-  options.add_options()("help,h", "")("json", "")("stdin", "")("cycles", po::value<std::string>()->default_value("1"), "")(
-      "from", po::value<std::string>()->default_value("0"), "")("pattern", po::value<std::string>(), "");
-  po::positional_options_description positional;
-  positional.add("pattern", 1);
+  options.add_options()("json", "")("stdin", "")("cycles", po::value<std::string>()->default_value("1"), "")(
+      "from", po::value<std::string>()->default_value("0"), "");
   po::variables_map vm;
-  try {
-    po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
-    po::notify(vm);
-  } catch (const po::error& e) {
-    std::cerr << "error: " << e.what() << " (try: tala events --help)\n";
-    return kBadInput;
-  }
-  if (vm.count("help")) {
-    std::cout << kHelp;
-    return kOk;
-  }
+  if (auto done = parse_args(args, options, "pattern", "events", kHelp, vm)) return *done;
   if (vm.count("stdin")) return answer_stdin();
   if (!vm.count("pattern")) {
     std::cerr << "error: missing PATTERN (try: tala events --help)\n";
