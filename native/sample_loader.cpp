@@ -1,0 +1,98 @@
+#include "sample_loader.hpp"
+
+#include <samplerate.h>
+#include <sndfile.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+
+namespace fs = std::filesystem;
+
+namespace tala {
+
+namespace {
+
+bool is_audio_file(const fs::path& p) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext == ".wav" || ext == ".aif" || ext == ".aiff" || ext == ".flac" || ext == ".ogg" || ext == ".mp3";
+}
+
+// Decodes one file to planar stereo at `rate`; returns an error text or "".
+std::string decode(const fs::path& path, double rate, SampleBuffer& out) {
+  SF_INFO info{};
+  std::unique_ptr<SNDFILE, int (*)(SNDFILE*)> file(sf_open(path.string().c_str(), SFM_READ, &info), sf_close);
+  if (!file) return sf_strerror(nullptr);
+  if (info.frames <= 0 || info.channels <= 0) return "no audio in the file";
+  if (static_cast<double>(info.frames) > kMaxSampleSeconds * info.samplerate) {
+    return "longer than " + std::to_string(static_cast<int>(kMaxSampleSeconds)) + " s";
+  }
+  std::vector<float> interleaved(static_cast<std::size_t>(info.frames) * static_cast<std::size_t>(info.channels));
+  const sf_count_t got = sf_readf_float(file.get(), interleaved.data(), info.frames);
+  if (got <= 0) return "cannot decode the audio";
+  const auto frames = static_cast<std::size_t>(got);
+  const auto channels = static_cast<std::size_t>(info.channels);
+  std::vector<float> left(frames), right(frames);
+  for (std::size_t i = 0; i < frames; ++i) {
+    left[i] = interleaved[i * channels];
+    right[i] = interleaved[i * channels + (channels > 1 ? 1 : 0)];
+  }
+  if (info.samplerate != static_cast<int>(rate)) {
+    const double ratio = rate / info.samplerate;
+    for (std::vector<float>* ch : {&left, &right}) {
+      std::vector<float> resampled(static_cast<std::size_t>(static_cast<double>(frames) * ratio) + 16);
+      SRC_DATA data{};
+      data.data_in = ch->data();
+      data.input_frames = static_cast<long>(frames);
+      data.data_out = resampled.data();
+      data.output_frames = static_cast<long>(resampled.size());
+      data.src_ratio = ratio;
+      if (int err = src_simple(&data, SRC_SINC_MEDIUM_QUALITY, 1)) return std::string("resampling: ") + src_strerror(err);
+      resampled.resize(static_cast<std::size_t>(data.output_frames_gen));
+      *ch = std::move(resampled);
+    }
+  }
+  if (left.size() < 2) return "too short";
+  out.left = std::move(left);
+  out.right = std::move(right);
+  out.rate = rate;
+  return "";
+}
+
+}  // namespace
+
+SampleLoadReport load_sample_folder(const std::string& dir, double rate, SampleBank& bank,
+                                    const std::function<void(std::size_t, std::size_t)>& progress) {
+  SampleLoadReport report;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    report.errors.push_back("error: " + dir + ": not a folder of sample folders");
+    return report;
+  }
+  std::vector<std::pair<std::string, fs::path>> files;  // sound name, file
+  for (const auto& sound : fs::directory_iterator(dir, ec)) {
+    if (!sound.is_directory()) continue;
+    std::vector<fs::path> in_sound;
+    for (const auto& f : fs::directory_iterator(sound.path(), ec)) {
+      if (f.is_regular_file() && is_audio_file(f.path())) in_sound.push_back(f.path());
+    }
+    std::sort(in_sound.begin(), in_sound.end());
+    for (auto& f : in_sound) files.emplace_back(sound.path().filename().string(), std::move(f));
+  }
+  std::sort(files.begin(), files.end());
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    auto buffer = std::make_shared<SampleBuffer>();
+    const std::string error = decode(files[i].second, rate, *buffer);
+    if (error.empty()) {
+      bank.add(files[i].first, std::move(buffer));
+      ++report.loaded;
+    } else {
+      report.errors.push_back("error: " + files[i].second.string() + ": " + error);
+    }
+    if (progress) progress(i + 1, files.size());
+  }
+  return report;
+}
+
+}  // namespace tala

@@ -1,0 +1,28 @@
+// Sample folders in the Dirt-Samples layout (one folder per sound, files
+// sorted by name give `:index`), decoded with libsndfile (WAV, AIFF, FLAC,
+// OGG, MP3 where the library supports it) and resampled with libsamplerate
+// to the engine's rate. A bad file costs one error line naming it; the rest
+// of the bank loads.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "dsp/samples.hpp"
+
+namespace tala {
+
+inline constexpr double kMaxSampleSeconds = 60;  // longer files are refused (memory is bounded)
+
+struct SampleLoadReport {
+  std::size_t loaded = 0;
+  std::vector<std::string> errors;  // "error: DIR/bd/x.wav: ..." one per bad file
+};
+
+// Adds every sound folder under `dir` to `bank`. `progress(done, total)` is
+// called after each file (for a progress bar).
+SampleLoadReport load_sample_folder(const std::string& dir, double rate, SampleBank& bank,
+                                    const std::function<void(std::size_t, std::size_t)>& progress = {});
+
+}  // namespace tala
