@@ -100,3 +100,23 @@ BOOST_AUTO_TEST_CASE(stealing_fades_instead_of_clicking) {
   BOOST_CHECK_LE(peak, 4 * 0.3f + 0.01f);
   BOOST_CHECK_GT(peak, 0.3f);
 }
+
+BOOST_AUTO_TEST_CASE(synth_voices_follow_their_adsr_envelope) {
+  // cps 0.5, one note lasting 1 s (then 1 s of rest): attack 0.1 s, decay
+  // 0.1 s to 0.5, held to the end of the event, then released over 0.2 s.
+  const auto x = render_source(
+      "cps 0.5\nout: s \"sine ~\" # note 69 # attack 0.1 # decay 0.1 # sustain 0.5 # release 0.2", 72000);
+  auto peak_near = [&](double seconds) {  // the largest sample within one 440 Hz period
+    float p = 0;
+    const auto at = static_cast<std::size_t>(seconds * 48000);
+    for (std::size_t i = at; i < at + 110; ++i) p = std::max(p, std::fabs(x[i]));
+    return p;
+  };
+  const float full = 0.3f;  // a synth voice at gain 1
+  BOOST_CHECK_CLOSE(peak_near(0.05), 0.5f * full, 5.0);   // half way up the attack
+  BOOST_CHECK_CLOSE(peak_near(0.1), 1.0f * full, 3.0);    // the peak
+  BOOST_CHECK_CLOSE(peak_near(0.15), 0.75f * full, 3.0);  // half way down the decay
+  BOOST_CHECK_CLOSE(peak_near(0.6), 0.5f * full, 3.0);    // sustained
+  BOOST_CHECK_CLOSE(peak_near(1.1), 0.25f * full, 5.0);   // half way through the release
+  BOOST_CHECK_EQUAL(peak_near(1.25), 0.0f);               // done
+}

@@ -43,8 +43,12 @@ struct Voice {
   float gain_l, gain_r;
   std::int64_t delay;  // frames until it starts (sample-accurate onsets)
   std::int64_t hold;   // frames at full level after the attack begins
-  double attack_step;  // envelope rise per frame
+  double attack_step;  // ADSR: rise per frame up to 1,
+  double decay_step;   // then fall per frame down to
+  double sustain;      // this level, held until the event ends,
+  double release_frames;  // then a linear release over this many frames
   double release_step;
+  bool peaked;
   double level;
   bool releasing;
   int cut;              // cut group (0: none)
@@ -127,7 +131,7 @@ class Voices final : public Node {
                                kGain = *find_control("gain"), kVelocity = *find_control("velocity"),
                                kPan = *find_control("pan"), kAttack = *find_control("attack"),
                                kRelease = *find_control("release"), kLegato = *find_control("legato"),
-                               kSustain = *find_control("sustain"), kSpeed = *find_control("speed"),
+                               kSustain = *find_control("sustain"), kDecay = *find_control("decay"), kSpeed = *find_control("speed"),
                                kBegin = *find_control("begin"), kEnd = *find_control("end"), kCut = *find_control("cut"),
                                kUp = *find_control("up");
     static const std::string* kSynths[] = {intern("sine"), intern("saw"), intern("square"), intern("tri")};
@@ -145,7 +149,8 @@ class Voices final : public Node {
       const double seconds = ((e.whole->end - e.whole->begin) / ctx.cycles_per_frame).to_double() / rate_;
       const bool has_legato = m.find(kLegato) != nullptr;
       const double legato = number_or(m, kLegato, 1);
-      const double level = number_or(m, kGain, 1) * number_or(m, kVelocity, 1) * number_or(m, kSustain, 1);
+      const double level = number_or(m, kGain, 1) * number_or(m, kVelocity, 1);
+      const double decay = std::max(0.0, number_or(m, kDecay, 0));
       const double pan = std::min(1.0, std::max(0.0, number_or(m, kPan, 0.5)));
       Voice v{};
       v.delay = ctx.frame_of(e.whole->begin);
@@ -157,7 +162,7 @@ class Voices final : public Node {
         v.dt = std::min(0.5, dsp::midi_to_hz(note + number_or(m, kUp, 0)) / rate_);
         v.hold = static_cast<std::int64_t>(seconds * legato * rate_);
         v.attack_step = 1.0 / (std::max(0.001, number_or(m, kAttack, 0.002)) * rate_);
-        v.release_step = 1.0 / (std::max(0.001, number_or(m, kRelease, 0.05)) * rate_);
+        v.release_frames = std::max(0.001, number_or(m, kRelease, 0.05)) * rate_;
         const double g = level * 0.3;
         v.gain_l = static_cast<float>(g * dsp::cos_turns(pan / 4) * 1.4142135623730951);
         v.gain_r = static_cast<float>(g * dsp::sin_turns(pan / 4) * 1.4142135623730951);
@@ -181,10 +186,13 @@ class Voices final : public Node {
         // A sample plays to its end, unless legato says how long.
         v.hold = has_legato ? static_cast<std::int64_t>(seconds * legato * rate_) : INT64_MAX;
         v.attack_step = 1.0 / (std::max(0.0001, number_or(m, kAttack, 0.0005)) * rate_);
-        v.release_step = 1.0 / (std::max(0.001, number_or(m, kRelease, 0.005)) * rate_);
+        v.release_frames = std::max(0.001, number_or(m, kRelease, 0.005)) * rate_;
         v.gain_l = static_cast<float>(level * dsp::cos_turns(pan / 4) * 1.4142135623730951);
         v.gain_r = static_cast<float>(level * dsp::sin_turns(pan / 4) * 1.4142135623730951);
       }
+      // Without a decay time the sustain level is not reached: it stays at 1.
+      v.sustain = decay > 0 ? std::min(1.0, std::max(0.0, number_or(m, kSustain, 1))) : 1.0;
+      v.decay_step = decay > 0 ? (1.0 - v.sustain) / (decay * rate_) : 0.0;
       if (v.cut != 0) {
         for (Voice& other : voices_) {
           if (other.cut == v.cut && other.delay <= v.delay) other.hold = std::min<std::int64_t>(other.hold, v.delay);
@@ -204,7 +212,7 @@ class Voices final : public Node {
       if (oldest) {
         oldest->stolen = true;
         oldest->releasing = true;
-        oldest->release_step = std::max(oldest->release_step, 1.0 / (0.005 * rate_));
+        oldest->release_step = std::max(oldest->level, 1e-9) / (0.005 * rate_);
         if (oldest->delay > 0) oldest->level = 0;  // not started yet: nothing to fade
         --sounding_;
       }
@@ -230,8 +238,18 @@ class Voices final : public Node {
       v.delay -= i;
     }
     for (; i < frames; ++i) {
-      if (!v.releasing && v.hold-- <= 0) v.releasing = true;
-      v.level = v.releasing ? v.level - v.release_step : std::min(1.0, v.level + v.attack_step);
+      if (!v.releasing && v.hold-- <= 0) {
+        v.releasing = true;
+        v.release_step = std::max(v.level, 1e-9) / v.release_frames;  // from wherever it is, in `release`
+      }
+      if (v.releasing) {
+        v.level -= v.release_step;
+      } else if (!v.peaked) {
+        v.level += v.attack_step;
+        if (v.level >= 1.0) v.level = 1.0, v.peaked = true;
+      } else {
+        v.level = std::max(v.sustain, v.level - v.decay_step);
+      }
       if (v.level <= 0) return false;
       if (v.wave == Wave::Sample) {
         if (v.dt > 0 ? v.phase >= v.stop : v.phase <= v.stop) return false;
