@@ -18,10 +18,18 @@ std::string hundred_lines() {
   std::string s = "cps 0.5\n";
   for (int i = 0; i < 96; ++i) {
     switch (i % 4) {
-      case 0: s += "d" + std::to_string(i) + ": every 4 (fast 2) $ s \"sine(3,8,<0 2>)\" # note \"<c3 e3 g3>\" # gain 0.1\n"; break;
-      case 1: s += "~m" + std::to_string(i) + ": range 200 2000 $ slow 4 sine\n"; break;
-      case 2: s += "~p" + std::to_string(i) + ": sawosc \"55 82.5\" * 0.01 # lpf ~m" + std::to_string(i - 1) + " 0.5\n"; break;
-      case 3: s += "d" + std::to_string(i) + ": jux rev $ n \"0 .. 7\" # s \"tri\" # gain 0.05 # release 0.1\n"; break;
+      case 0:
+        s += "d" + std::to_string(i) + ": every 4 (fast 2) $ s \"sine(3,8,<0 2>)\" # note \"<c3 e3 g3>\" # gain 0.1\n";
+        break;
+      case 1:
+        s += "~m" + std::to_string(i) + ": range 200 2000 $ slow 4 sine\n";
+        break;
+      case 2:
+        s += "~p" + std::to_string(i) + ": sawosc \"55 82.5\" * 0.01 # lpf ~m" + std::to_string(i - 1) + " 0.5\n";
+        break;
+      case 3:
+        s += "d" + std::to_string(i) + ": jux rev $ n \"0 .. 7\" # s \"tri\" # gain 0.05 # release 0.1\n";
+        break;
     }
   }
   s += "~mix: d0 + d3 + ~p2\n~wet: ~mix # delay 0.375 0.5\nout: ~wet # hpf 40\n";

@@ -42,8 +42,8 @@ void BM_QueryCorpus1000Cycles(benchmark::State& state) {
     }
   }
   state.SetItemsProcessed(events);
-  state.counters["events_per_iteration"] = benchmark::Counter(
-      static_cast<double>(events) / static_cast<double>(state.iterations()));
+  state.counters["events_per_iteration"] =
+      benchmark::Counter(static_cast<double>(events) / static_cast<double>(state.iterations()));
 }
 BENCHMARK(BM_QueryCorpus1000Cycles)->Unit(benchmark::kMillisecond);
 
@@ -68,8 +68,8 @@ void BM_QueryCorpusInBlocks(benchmark::State& state) {
   }
   state.SetItemsProcessed(events);
   // Seconds per block query of one pattern: what a live engine pays per block.
-  state.counters["time_per_query"] = benchmark::Counter(static_cast<double>(queries),
-                                                        benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["time_per_query"] =
+      benchmark::Counter(static_cast<double>(queries), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
 }
 BENCHMARK(BM_QueryCorpusInBlocks)->Unit(benchmark::kMillisecond);
 

@@ -15,7 +15,8 @@ namespace {
 
 bool is_audio_file(const fs::path& p) {
   std::string ext = p.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return ext == ".wav" || ext == ".aif" || ext == ".aiff" || ext == ".flac" || ext == ".ogg" || ext == ".mp3";
 }
 
@@ -48,7 +49,8 @@ std::string decode(const fs::path& path, double rate, SampleBuffer& out) {
       data.data_out = resampled.data();
       data.output_frames = static_cast<long>(resampled.size());
       data.src_ratio = ratio;
-      if (int err = src_simple(&data, SRC_SINC_MEDIUM_QUALITY, 1)) return std::string("resampling: ") + src_strerror(err);
+      if (int err = src_simple(&data, SRC_SINC_MEDIUM_QUALITY, 1))
+        return std::string("resampling: ") + src_strerror(err);
       resampled.resize(static_cast<std::size_t>(data.output_frames_gen));
       *ch = std::move(resampled);
     }

@@ -13,7 +13,7 @@
 namespace {
 std::string g_answer;           // owned here until the next call
 std::vector<float> g_rendered;  // likewise
-}
+}  // namespace
 
 extern "C" {
 

@@ -155,8 +155,10 @@ SampleBank make_kit() {
     kit.add("808bd", finish(saturate(drum(1.2, 120, 46 + 2 * dv, 0.06, 0.6 + 0.25 * dv, 0.1, 20 + s), 1.5 + dv)));
     kit.add("sn", finish(mix(drum(0.3, 260 + 20 * dv, 180 + 10 * dv, 0.02, 0.08, 0, 30 + s),
                              hiss(0.3, 1800 + 200 * dv, 0.7, false, 0.1 + 0.03 * dv, 40 + s), 1.2f)));
-    kit.add("808sd", finish(mix(mix(drum(0.4, 240, 180, 0.05, 0.12, 0, 50 + s), drum(0.4, 380, 330, 0.05, 0.08, 0, 51 + s), 0.6f),
-                                hiss(0.4, 3000 + 300 * dv, 0.7, false, 0.15 + 0.03 * dv, 52 + s), 1.0f)));
+    kit.add(
+        "808sd",
+        finish(mix(mix(drum(0.4, 240, 180, 0.05, 0.12, 0, 50 + s), drum(0.4, 380, 330, 0.05, 0.08, 0, 51 + s), 0.6f),
+                   hiss(0.4, 3000 + 300 * dv, 0.7, false, 0.15 + 0.03 * dv, 52 + s), 1.0f)));
     kit.add("hh", finish(hiss(0.12, 7000 + 500 * dv, 0.7, false, 0.03 + 0.01 * dv, 60 + s)));
     kit.add("808hc", finish(hiss(0.15, 8000 + 400 * dv, 0.9, false, 0.04 + 0.01 * dv, 65 + s)));
     kit.add("oh", finish(hiss(0.6, 6500 + 500 * dv, 0.7, false, 0.2 + 0.06 * dv, 70 + s)));

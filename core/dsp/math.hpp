@@ -16,8 +16,9 @@ inline double sin_turns(double x) {
   const double t = x * 6.283185307179586;
   const double t2 = t * t;
   // Taylor series to t^13, Horner form: |t| <= pi/2.
-  return t * (1.0 + t2 * (-1.0 / 6 + t2 * (1.0 / 120 + t2 * (-1.0 / 5040 + t2 * (1.0 / 362880 +
-             t2 * (-1.0 / 39916800 + t2 * (1.0 / 6227020800.0)))))));
+  return t * (1.0 + t2 * (-1.0 / 6 + t2 * (1.0 / 120 + t2 * (-1.0 / 5040 +
+                                                             t2 * (1.0 / 362880 + t2 * (-1.0 / 39916800 +
+                                                                                        t2 * (1.0 / 6227020800.0)))))));
 }
 
 inline double cos_turns(double x) { return sin_turns(x + 0.25); }

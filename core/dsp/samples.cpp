@@ -18,7 +18,8 @@ void SampleBank::add(const std::string& name, std::shared_ptr<const SampleBuffer
 }
 
 const SampleBuffer* SampleBank::find(const std::string* name, long long n) const {
-  auto it = std::lower_bound(sounds_.begin(), sounds_.end(), name, [](const Sound& s, const std::string* k) { return s.name < k; });
+  auto it = std::lower_bound(sounds_.begin(), sounds_.end(), name,
+                             [](const Sound& s, const std::string* k) { return s.name < k; });
   if (it == sounds_.end() || it->name != name || it->variants.empty()) return nullptr;
   const auto count = static_cast<long long>(it->variants.size());
   return it->variants[static_cast<std::size_t>(((n % count) + count) % count)].get();

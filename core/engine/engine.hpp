@@ -72,9 +72,9 @@ class Engine {
   Pending waiting_{nullptr, SwapAt::Block};
   Rational cycle_{0};
   Rational swap_cycle_{0};
-  std::vector<float> block_;  // one block of every output pair, interleaved by channel
+  std::vector<float> block_;         // one block of every output pair, interleaved by channel
   std::vector<float> limiter_gain_;  // per output pair
-  int block_pos_ = 0;         // frames of block_ already handed out
+  int block_pos_ = 0;                // frames of block_ already handed out
 };
 
 }  // namespace tala

@@ -59,8 +59,8 @@ struct ParamSpec {
 struct NodeBuild {
   double sample_rate;
   int block_size;
-  const Pattern* pattern;  // for node types with a pattern
-  std::uint32_t seed;      // from the node id: noise differs per node, and per run not at all
+  const Pattern* pattern;     // for node types with a pattern
+  std::uint32_t seed;         // from the node id: noise differs per node, and per run not at all
   const SampleBank* samples;  // the sounds `voices` can play
   std::size_t max_voices;     // polyphony of each `voices` node
 };

@@ -92,7 +92,8 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
     ready.pop_back();
     order.push_back(v);
     for (int r : readers[static_cast<std::size_t>(v)]) {
-      stage[static_cast<std::size_t>(r)] = std::max(stage[static_cast<std::size_t>(r)], stage[static_cast<std::size_t>(v)] + 1);
+      stage[static_cast<std::size_t>(r)] =
+          std::max(stage[static_cast<std::size_t>(r)], stage[static_cast<std::size_t>(v)] + 1);
       if (--waiting[static_cast<std::size_t>(r)] == 0) ready.push_back(r);
     }
   }
@@ -103,7 +104,9 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
     }
     throw Error(describe_loop(g, unordered, index));
   }
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return stage[static_cast<std::size_t>(a)] < stage[static_cast<std::size_t>(b)]; });
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
+    return stage[static_cast<std::size_t>(a)] < stage[static_cast<std::size_t>(b)];
+  });
   const std::size_t stages = n ? stage[static_cast<std::size_t>(order.back())] + 1 : 0;
 
   // When each node's output is read for the last time (kForever: outputs and delay inputs).
@@ -183,8 +186,12 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
     tree_hash[i] = h;
     slot.tree_hash = h;
     const std::uint32_t seed = fnv1a(d.id);
-    NodeBuild build{config.sample_rate, config.block_size, d.pattern ? &*d.pattern : nullptr, seed,
-                    config.samples ? config.samples : &builtin_kit(), config.max_voices};
+    NodeBuild build{config.sample_rate,
+                    config.block_size,
+                    d.pattern ? &*d.pattern : nullptr,
+                    seed,
+                    config.samples ? config.samples : &builtin_kit(),
+                    config.max_voices};
     slot.node = d.spec->make(build);
   }
 
@@ -207,7 +214,8 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
   if (stages == 0) p->stage_begin_.push_back(0);
   for (const auto& [name, id] : g.outputs) p->outputs_.emplace_back(name, slot_of[static_cast<std::size_t>(index[id])]);
   for (std::size_t i = 0; i < p->nodes_.size(); ++i) p->by_id_.push_back(i);
-  std::sort(p->by_id_.begin(), p->by_id_.end(), [&](std::size_t a, std::size_t b) { return p->nodes_[a].id < p->nodes_[b].id; });
+  std::sort(p->by_id_.begin(), p->by_id_.end(),
+            [&](std::size_t a, std::size_t b) { return p->nodes_[a].id < p->nodes_[b].id; });
   return p;
 }
 

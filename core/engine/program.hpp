@@ -87,7 +87,7 @@ class Program {
   ProgramConfig config_;
   std::size_t block_ = 128;
   Rational cps_{1, 2};
-  std::vector<NodeSlot> nodes_;  // in stage order
+  std::vector<NodeSlot> nodes_;     // in stage order
   std::vector<std::size_t> by_id_;  // node indices sorted by id
   std::vector<std::size_t> stage_begin_;
   std::vector<float> pool_;

@@ -12,12 +12,18 @@ namespace {
 
 std::string describe(const nlohmann::json& j) {
   switch (j.type()) {
-    case nlohmann::json::value_t::null: return "null";
-    case nlohmann::json::value_t::boolean: return "a boolean";
-    case nlohmann::json::value_t::string: return "a string";
-    case nlohmann::json::value_t::array: return "an array";
-    case nlohmann::json::value_t::object: return "an object";
-    default: return "a number";
+    case nlohmann::json::value_t::null:
+      return "null";
+    case nlohmann::json::value_t::boolean:
+      return "a boolean";
+    case nlohmann::json::value_t::string:
+      return "a string";
+    case nlohmann::json::value_t::array:
+      return "an array";
+    case nlohmann::json::value_t::object:
+      return "an object";
+    default:
+      return "a number";
   }
 }
 
@@ -139,11 +145,13 @@ GraphDef load_graph(const nlohmann::json& j) {
       }
     }
   }
-  if (!j.contains("outputs") || !j["outputs"].is_object()) fail("/outputs", "expected an object such as {\"out\": \"id\"}");
+  if (!j.contains("outputs") || !j["outputs"].is_object())
+    fail("/outputs", "expected an object such as {\"out\": \"id\"}");
   for (const auto& [name, id] : j["outputs"].items()) {
     if (!is_output_name(name)) fail("/outputs/" + name, "outputs are out and out1 .. out16");
     if (!id.is_string()) fail("/outputs/" + name, "expected a node id (a string)");
-    if (!ids.count(id.get<std::string>())) fail("/outputs/" + name, "no node has the id '" + id.get<std::string>() + "'");
+    if (!ids.count(id.get<std::string>()))
+      fail("/outputs/" + name, "no node has the id '" + id.get<std::string>() + "'");
     g.outputs.emplace_back(name, id.get<std::string>());
   }
   return g;

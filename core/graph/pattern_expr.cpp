@@ -24,8 +24,8 @@ PatternOrFunction build(const nlohmann::json& e, const std::string& path, int de
       return {parse_mini(text), {}};
     } catch (const Error& err) {
       const SourcePos p = err.pos();
-      fail(path + "/mini", (p.line > 0 ? std::to_string(p.line) + ":" + std::to_string(p.column) + ": " : "") +
-                               err.what());
+      fail(path + "/mini",
+           (p.line > 0 ? std::to_string(p.line) + ":" + std::to_string(p.column) + ": " : "") + err.what());
     }
   }
   if (e.contains("compose")) {
@@ -53,7 +53,8 @@ PatternOrFunction build(const nlohmann::json& e, const std::string& path, int de
   if (!args.is_array()) fail(path + "/args", "expected an array");
 
   std::vector<PatternOrFunction> built;
-  for (std::size_t i = 0; i < args.size(); ++i) built.push_back(build(args[i], path + "/args/" + std::to_string(i), depth + 1));
+  for (std::size_t i = 0; i < args.size(); ++i)
+    built.push_back(build(args[i], path + "/args/" + std::to_string(i), depth + 1));
 
   if (!f->params.empty() && f->params[0] == Param::Patterns) {
     FunctionArg a;

@@ -15,7 +15,8 @@ json node_schema(const NodeSpec& spec) {
   for (const ParamSpec& p : spec.params) {
     params[std::string(p.name)] = json{
         {"description", std::string(p.meaning) + (p.unit.empty() ? "" : " (" + std::string(p.unit) + ")")},
-        {"oneOf", {json{{"type", "number"}, {"minimum", p.min}, {"maximum", p.max}}, json{{"$ref", "#/definitions/signal"}}}}};
+        {"oneOf",
+         {json{{"type", "number"}, {"minimum", p.min}, {"maximum", p.max}}, json{{"$ref", "#/definitions/signal"}}}}};
   }
   json required = {"id", "type"};
   json properties = {
@@ -52,11 +53,13 @@ json graph_schema() {
         json{{"type", "object"},
              {"required", {"call"}},
              {"properties",
-              {{"call", {{"enum", functions}}}, {"args", {{"type", "array"}, {"items", {{"$ref", "#/definitions/pattern"}}}}}}},
+              {{"call", {{"enum", functions}}},
+               {"args", {{"type", "array"}, {"items", {{"$ref", "#/definitions/pattern"}}}}}}},
              {"additionalProperties", false}},
         json{{"type", "object"},
              {"required", {"compose"}},
-             {"properties", {{"compose", {{"type", "array"}, {"minItems", 1}, {"items", {{"$ref", "#/definitions/pattern"}}}}}}},
+             {"properties",
+              {{"compose", {{"type", "array"}, {"minItems", 1}, {"items", {{"$ref", "#/definitions/pattern"}}}}}}},
              {"additionalProperties", false}}}}};
   json signal = {
       {"oneOf",
@@ -68,24 +71,24 @@ json graph_schema() {
              {"required", {"node"}},
              {"properties", {{"node", {{"type", "string"}, {"description", "id of the node feeding this parameter"}}}}},
              {"additionalProperties", false}}}}};
-  return json{
-      {"$schema", "http://json-schema.org/draft-07/schema#"},
-      {"title", "tala graph, format v1"},
-      {"description", "Made by `tala schema` from tala's node and pattern-function registries; see docs/graph-format.md."},
-      {"type", "object"},
-      {"required", {"format", "version", "nodes", "outputs"}},
-      {"additionalProperties", false},
-      {"properties",
-       {{"format", {{"const", "tala-graph"}}},
-        {"version", {{"const", 1}}},
-        {"cps", {{"type", "number"}, {"exclusiveMinimum", 0}, {"maximum", 1000}}},
-        {"source", {{"description", "free-form: where the graph came from"}}},
-        {"nodes", {{"type", "array"}, {"items", {{"oneOf", node_types}}}}},
-        {"outputs",
-         {{"type", "object"},
-          {"propertyNames", {{"pattern", "^out([1-9]|1[0-6])?$"}}},
-          {"additionalProperties", {{"type", "string"}}}}}}},
-      {"definitions", {{"pattern", pattern}, {"signal", signal}}}};
+  return json{{"$schema", "http://json-schema.org/draft-07/schema#"},
+              {"title", "tala graph, format v1"},
+              {"description",
+               "Made by `tala schema` from tala's node and pattern-function registries; see docs/graph-format.md."},
+              {"type", "object"},
+              {"required", {"format", "version", "nodes", "outputs"}},
+              {"additionalProperties", false},
+              {"properties",
+               {{"format", {{"const", "tala-graph"}}},
+                {"version", {{"const", 1}}},
+                {"cps", {{"type", "number"}, {"exclusiveMinimum", 0}, {"maximum", 1000}}},
+                {"source", {{"description", "free-form: where the graph came from"}}},
+                {"nodes", {{"type", "array"}, {"items", {{"oneOf", node_types}}}}},
+                {"outputs",
+                 {{"type", "object"},
+                  {"propertyNames", {{"pattern", "^out([1-9]|1[0-6])?$"}}},
+                  {"additionalProperties", {{"type", "string"}}}}}}},
+              {"definitions", {{"pattern", pattern}, {"signal", signal}}}};
 }
 
 std::string nodes_markdown() {

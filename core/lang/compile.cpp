@@ -26,12 +26,12 @@ struct Val {
   Kind kind = Kind::Number;
   SourcePos pos;
   double number = 0;
-  json expr;             // Pattern and Function: the expression tree
-  bool control = false;  // a pattern of sound parameters
-  std::string node;      // Signal: node id, or "@bus" until buses are resolved
+  json expr;                            // Pattern and Function: the expression tree
+  bool control = false;                 // a pattern of sound parameters
+  std::string node;                     // Signal: node id, or "@bus" until buses are resolved
   const PatternFunction* fn = nullptr;  // Function being applied (null for compositions and sections)
   std::vector<json> args;
-  bool args_control = false;  // any pattern argument was a control pattern
+  bool args_control = false;            // any pattern argument was a control pattern
   const NodeSpec* spec = nullptr;       // NodeCtor
   std::string ctor_name;                // NodeCtor: the name it was called by
   std::size_t required = 0;             // NodeCtor: arguments needed before it sounds
@@ -48,12 +48,18 @@ json number_json(double x) {
 
 const char* kind_name(Val::Kind k) {
   switch (k) {
-    case Val::Kind::Number: return "a number";
-    case Val::Kind::Pattern: return "a pattern";
-    case Val::Kind::Function: return "a function";
-    case Val::Kind::Signal: return "a signal";
-    case Val::Kind::NodeCtor: return "an unfinished node (missing arguments)";
-    case Val::Kind::Ambiguous: return "a parameter or effect";
+    case Val::Kind::Number:
+      return "a number";
+    case Val::Kind::Pattern:
+      return "a pattern";
+    case Val::Kind::Function:
+      return "a function";
+    case Val::Kind::Signal:
+      return "a signal";
+    case Val::Kind::NodeCtor:
+      return "an unfinished node (missing arguments)";
+    case Val::Kind::Ambiguous:
+      return "a parameter or effect";
   }
   return "a value";
 }
@@ -78,19 +84,26 @@ struct NodeName {
   const char* name;
   const char* type;
   std::vector<std::string> positional;
-  bool effect;       // used after '#' on a signal
+  bool effect;               // used after '#' on a signal
   std::size_t required = 1;  // sources: how many positional arguments make it sound
 };
 const std::vector<NodeName>& node_names() {
   static const std::vector<NodeName> names = {
-      {"sinosc", "sinosc", {"freq"}, false},   {"sawosc", "sawosc", {"freq"}, false},
-      {"sqrosc", "sqrosc", {"freq", "width"}, false}, {"triosc", "triosc", {"freq"}, false},
-      {"noise", "noise", {}, false, 0},           {"lpf", "lpf", {"cutoff", "resonance"}, true},
-      {"hpf", "hpf", {"cutoff", "resonance"}, true}, {"delay", "delay", {"time", "feedback", "wet"}, true},
+      {"sinosc", "sinosc", {"freq"}, false},
+      {"sawosc", "sawosc", {"freq"}, false},
+      {"sqrosc", "sqrosc", {"freq", "width"}, false},
+      {"triosc", "triosc", {"freq"}, false},
+      {"noise", "noise", {}, false, 0},
+      {"lpf", "lpf", {"cutoff", "resonance"}, true},
+      {"hpf", "hpf", {"cutoff", "resonance"}, true},
+      {"delay", "delay", {"time", "feedback", "wet"}, true},
       {"delayed", "delay", {"time", "feedback", "wet"}, true},
-      {"gain", "gain", {"gain"}, true},        {"pan", "pan", {"pan"}, true},
-      {"shape", "shape", {"amount"}, true},    {"crush", "crush", {"bits"}, true},
-      {"coarse", "coarse", {"factor"}, true},  {"room", "reverb", {"wet", "size", "damp"}, true},
+      {"gain", "gain", {"gain"}, true},
+      {"pan", "pan", {"pan"}, true},
+      {"shape", "shape", {"amount"}, true},
+      {"crush", "crush", {"bits"}, true},
+      {"coarse", "coarse", {"factor"}, true},
+      {"room", "reverb", {"wet", "size", "damp"}, true},
   };
   return names;
 }
@@ -113,7 +126,8 @@ class Compiler {
     for (const auto& s : statements) {
       if (s.kind == Statement::Kind::Tempo) {
         const Val v = eval(s.value);
-        if (v.kind != Val::Kind::Number || !(v.number > 0)) throw Error(s.name + " takes a positive number", s.value->pos);
+        if (v.kind != Val::Kind::Number || !(v.number > 0))
+          throw Error(s.name + " takes a positive number", s.value->pos);
         cps = s.name == "bpm" ? v.number / 240 : v.number;
         if (cps > 1000) throw Error("at most 1000 cycles per second", s.value->pos);
         continue;
@@ -153,7 +167,8 @@ class Compiler {
       const std::size_t d = edit_distance(name, k);
       if (d < best_d) best_d = d, best = k;
     }
-    if (name[0] == '~') throw Error("unknown bus '" + name + "'" + (best.empty() ? "" : " (did you mean '" + best + "'?)"), pos);
+    if (name[0] == '~')
+      throw Error("unknown bus '" + name + "'" + (best.empty() ? "" : " (did you mean '" + best + "'?)"), pos);
     throw Error("unknown function '" + name + "'" + (best.empty() ? "" : " (did you mean '" + best + "'?)"), pos);
   }
 
@@ -169,10 +184,14 @@ class Compiler {
   // --- conversions --------------------------------------------------------
   json pattern_arg(const Val& v, const std::string& where) const {
     switch (v.kind) {
-      case Val::Kind::Number: return number_json(v.number);
-      case Val::Kind::Pattern: return v.expr;
-      case Val::Kind::Ambiguous: return pattern_arg(*v.as_control, where);
-      default: throw Error(where + " needs a pattern or a number here, got " + kind_name(v.kind), v.pos);
+      case Val::Kind::Number:
+        return number_json(v.number);
+      case Val::Kind::Pattern:
+        return v.expr;
+      case Val::Kind::Ambiguous:
+        return pattern_arg(*v.as_control, where);
+      default:
+        throw Error(where + " needs a pattern or a number here, got " + kind_name(v.kind), v.pos);
     }
   }
   json function_arg(const Val& v, const std::string& where) const {
@@ -180,7 +199,8 @@ class Compiler {
     if (v.kind == Val::Kind::Ambiguous && v.as_control) {
       throw Error(where + " needs a function here; write (# " + std::string("...") + ") to set a parameter", v.pos);
     }
-    throw Error(where + " needs a function here (such as (fast 2), rev or (# speed 2)), got " + kind_name(v.kind), v.pos);
+    throw Error(where + " needs a function here (such as (fast 2), rev or (# speed 2)), got " + kind_name(v.kind),
+                v.pos);
   }
   json function_expr(const Val& v) const {
     if (!v.fn) return v.expr;
@@ -192,13 +212,17 @@ class Compiler {
   }
   json node_param(const Val& v, const std::string& where) const {
     switch (v.kind) {
-      case Val::Kind::Number: return number_json(v.number);
+      case Val::Kind::Number:
+        return number_json(v.number);
       case Val::Kind::Pattern:
         if (v.control) throw Error(where + " needs numbers, got sound parameters", v.pos);
         return json{{"pattern", v.expr}};
-      case Val::Kind::Signal: return json{{"node", v.node}};
-      case Val::Kind::Ambiguous: return node_param(*v.as_control, where);
-      default: throw Error(where + " needs a number, a pattern or a signal, got " + kind_name(v.kind), v.pos);
+      case Val::Kind::Signal:
+        return json{{"node", v.node}};
+      case Val::Kind::Ambiguous:
+        return node_param(*v.as_control, where);
+      default:
+        throw Error(where + " needs a number, a pattern or a signal, got " + kind_name(v.kind), v.pos);
     }
   }
   Val signal_of(const Val& v) {
@@ -206,8 +230,10 @@ class Compiler {
     Val s;
     s.kind = Val::Kind::Signal;
     s.pos = v.pos;
-    if (v.kind == Val::Kind::Pattern && v.control) s.node = add_node("voices", json::object(), v.expr);
-    else s.node = add_node("pattern_signal", json::object(), pattern_arg(v, "a signal"));
+    if (v.kind == Val::Kind::Pattern && v.control)
+      s.node = add_node("voices", json::object(), v.expr);
+    else
+      s.node = add_node("pattern_signal", json::object(), pattern_arg(v, "a signal"));
     return s;
   }
 
@@ -220,8 +246,10 @@ class Compiler {
         v.number = e->number;
         return v;
       }
-      case Expr::Kind::String: return mini(e);
-      case Expr::Kind::Name: return name(e->text, e->pos);
+      case Expr::Kind::String:
+        return mini(e);
+      case Expr::Kind::Name:
+        return name(e->text, e->pos);
       // Operands are evaluated left to right, explicitly: node ids number nodes
       // in creation order, and C++ leaves argument order to the compiler.
       case Expr::Kind::Apply: {
@@ -234,7 +262,8 @@ class Compiler {
         const Val r = e->text == "#" ? eval(e->right) : finish(eval(e->right));
         return binary(e->text, l, r, e->pos);
       }
-      case Expr::Kind::Section: return section(e->text, finish(eval(e->right)), e->pos);
+      case Expr::Kind::Section:
+        return section(e->text, finish(eval(e->right)), e->pos);
     }
     throw Error("internal: unknown expression", e->pos);
   }
@@ -263,7 +292,8 @@ class Compiler {
       return v;
     }
     const PatternFunction* f = find_pattern_function(n);
-    const auto node = std::find_if(node_names().begin(), node_names().end(), [&](const NodeName& k) { return n == k.name; });
+    const auto node =
+        std::find_if(node_names().begin(), node_names().end(), [&](const NodeName& k) { return n == k.name; });
     std::shared_ptr<Val> as_function, as_node;
     if (f) {
       as_function = std::make_shared<Val>();
@@ -324,7 +354,8 @@ class Compiler {
       case Val::Kind::Function: {
         if (!f.fn) throw Error("a composed function or section is applied with $ to a pattern only", arg_pos);
         const std::string where(f.fn->name);
-        if (f.fn->params[0] == Param::Patterns) throw Error(where + " takes a list of patterns: not in the language yet", f.pos);
+        if (f.fn->params[0] == Param::Patterns)
+          throw Error(where + " takes a list of patterns: not in the language yet", f.pos);
         if (f.args.size() >= f.fn->params.size()) throw Error(where + " has all its arguments already", arg_pos);
         Val out = f;
         const Param kind = f.fn->params[f.args.size()];
@@ -368,7 +399,8 @@ class Compiler {
         return out;
       }
       default:
-        throw Error("this is " + std::string(kind_name(f.kind)) + ", not a function: it cannot take an argument", arg_pos);
+        throw Error("this is " + std::string(kind_name(f.kind)) + ", not a function: it cannot take an argument",
+                    arg_pos);
     }
   }
 
@@ -385,7 +417,10 @@ class Compiler {
     const Val& b = r.kind == Val::Kind::Ambiguous ? *r.as_control : r;
     if (a.kind == Val::Kind::Number && b.kind == Val::Kind::Number) {
       Val v = a;
-      v.number = op == "+" ? a.number + b.number : op == "-" ? a.number - b.number : op == "*" ? a.number * b.number : a.number / b.number;
+      v.number = op == "+"   ? a.number + b.number
+                 : op == "-" ? a.number - b.number
+                 : op == "*" ? a.number * b.number
+                             : a.number / b.number;
       return v;
     }
     if (a.kind == Val::Kind::Signal || b.kind == Val::Kind::Signal || (a.kind == Val::Kind::Pattern && a.control) ||
@@ -397,7 +432,8 @@ class Compiler {
       std::string type = op == "+" ? "add" : op == "-" ? "sub" : "mul";
       params["a"] = node_param(sa, op);
       if (op == "/") {
-        if (sb.kind != Val::Kind::Number || sb.number == 0) throw Error("a signal can only be divided by a number other than 0", r.pos);
+        if (sb.kind != Val::Kind::Number || sb.number == 0)
+          throw Error("a signal can only be divided by a number other than 0", r.pos);
         params["b"] = number_json(1.0 / sb.number);
       } else {
         params["b"] = node_param(sb, op);
@@ -419,22 +455,27 @@ class Compiler {
   // Sound parameters the voices play today; others (lpf, shape, ...) act as
   // effects on the line's sound until voices have their own filters.
   static bool voices_use(const Val& control) {
-    static const std::set<std::string> used = {"s",     "n",   "note",   "gain",   "velocity", "pan",     "speed", "begin",
-                                               "end",   "cut", "legato", "attack", "sustain",  "release", "up"};
+    static const std::set<std::string> used = {"s",      "n",      "note",    "gain",    "velocity",
+                                               "pan",    "speed",  "begin",   "end",     "cut",
+                                               "legato", "attack", "sustain", "release", "up"};
     return control.kind == Val::Kind::Pattern && control.expr.contains("call") &&
            used.count(control.expr["call"].get<std::string>());
   }
 
   Val hash(const Val& l_in, const Val& r, SourcePos pos) {
     Val l = l_in;
-    const Val* effect_side = r.kind == Val::Kind::Ambiguous ? r.as_effect.get() : (r.kind == Val::Kind::NodeCtor ? &r : nullptr);
+    const Val* effect_side =
+        r.kind == Val::Kind::Ambiguous ? r.as_effect.get() : (r.kind == Val::Kind::NodeCtor ? &r : nullptr);
     const bool control_used = r.kind == Val::Kind::Ambiguous && r.as_control && voices_use(*r.as_control);
     if (l.kind == Val::Kind::Pattern && l.control && effect_side && !control_used) l = signal_of(l);
     const bool left_is_sound = l.kind == Val::Kind::Signal;
     if (left_is_sound) {
       const Val* effect = r.kind == Val::Kind::Ambiguous ? r.as_effect.get() : &r;
       if (!effect || effect->kind != Val::Kind::NodeCtor || !is_effect(*effect)) {
-        throw Error("after a signal, '#' takes an effect (lpf, hpf, delay, room, shape, crush, coarse, gain, pan), got " + std::string(kind_name(r.kind)), r.pos);
+        throw Error(
+            "after a signal, '#' takes an effect (lpf, hpf, delay, room, shape, crush, coarse, gain, pan), got " +
+                std::string(kind_name(r.kind)),
+            r.pos);
       }
       json params = effect->params;
       params["in"] = json{{"node", l.node}};
@@ -466,9 +507,10 @@ class Compiler {
       p.expr = json{{"call", "set"}, {"args", {b->expr, a.expr}}};
       return p;
     }
-    throw Error("'#' joins sound parameters (s \"bd\" # gain 0.8) or adds an effect to a signal (~pad # lpf 800); got " +
-                    std::string(kind_name(l.kind)) + " # " + kind_name(r.kind),
-                pos);
+    throw Error(
+        "'#' joins sound parameters (s \"bd\" # gain 0.8) or adds an effect to a signal (~pad # lpf 800); got " +
+            std::string(kind_name(l.kind)) + " # " + kind_name(r.kind),
+        pos);
   }
 
   Val section(const std::string& op, const Val& r, SourcePos pos) {
@@ -477,7 +519,8 @@ class Compiler {
     f.pos = pos;
     if (op == "#") {
       const Val* b = r.kind == Val::Kind::Ambiguous ? r.as_control.get() : &r;
-      if (!b || b->kind != Val::Kind::Pattern || !b->control) throw Error("(# ...) takes sound parameters, such as (# speed 2)", r.pos);
+      if (!b || b->kind != Val::Kind::Pattern || !b->control)
+        throw Error("(# ...) takes sound parameters, such as (# speed 2)", r.pos);
       f.expr = json{{"call", "set"}, {"args", {b->expr}}};
       return f;
     }
@@ -489,9 +532,11 @@ class Compiler {
 
   std::string root_of(const Val& v, const Statement& s) {
     switch (v.kind) {
-      case Val::Kind::Signal: return v.node;
+      case Val::Kind::Signal:
+        return v.node;
       case Val::Kind::Pattern:
-      case Val::Kind::Number: return signal_of(v).node;
+      case Val::Kind::Number:
+        return signal_of(v).node;
       case Val::Kind::Ambiguous:
         if (v.as_control) return signal_of(*v.as_control).node;
         [[fallthrough]];

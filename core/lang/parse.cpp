@@ -147,8 +147,10 @@ class Parser {
         std::const_pointer_cast<Expr>(e)->number = t.number;
         return e;
       }
-      case Token::Kind::String: return node(Expr::Kind::String, t.pos, t.text);
-      case Token::Kind::Name: return node(Expr::Kind::Name, t.pos, t.text);
+      case Token::Kind::String:
+        return node(Expr::Kind::String, t.pos, t.text);
+      case Token::Kind::Name:
+        return node(Expr::Kind::Name, t.pos, t.text);
       case Token::Kind::LParen: {
         ExprPtr inner;
         if (peek().kind == Token::Kind::Op && peek().text != "$") {
@@ -163,7 +165,8 @@ class Parser {
         ++i_;
         return inner;
       }
-      default: --i_, fail_unexpected("a value, a name or '('");
+      default:
+        --i_, fail_unexpected("a value, a name or '('");
     }
   }
 };

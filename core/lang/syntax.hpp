@@ -27,7 +27,7 @@ struct Expr {
   Kind kind;
   SourcePos pos;
   double number = 0;
-  std::string text;  // String: its contents; Name: the name; Binary/Section: the operator
+  std::string text;                         // String: its contents; Name: the name; Binary/Section: the operator
   std::shared_ptr<const Expr> left, right;  // Apply: function, argument; Binary: operands; Section: right operand
 };
 using ExprPtr = std::shared_ptr<const Expr>;

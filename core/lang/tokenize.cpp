@@ -52,7 +52,8 @@ std::vector<Token> tokenize(const std::string& src) {
       space = true;
       continue;
     }
-    if ((c == '-' && i + 1 < src.size() && src[i + 1] == '-') || (c == '/' && i + 1 < src.size() && src[i + 1] == '/')) {
+    if ((c == '-' && i + 1 < src.size() && src[i + 1] == '-') ||
+        (c == '/' && i + 1 < src.size() && src[i + 1] == '/')) {
       while (i < src.size() && src[i] != '\n') ++i;  // comment
       continue;
     }
@@ -104,7 +105,8 @@ std::vector<Token> tokenize(const std::string& src) {
     out.push_back(std::move(t));
   }
   if (!open.empty()) throw Error("'(' is never closed", open.back());
-  if (!out.empty() && out.back().kind != Token::Kind::Newline) out.push_back({Token::Kind::Newline, "\n", pos(src.size())});
+  if (!out.empty() && out.back().kind != Token::Kind::Newline)
+    out.push_back({Token::Kind::Newline, "\n", pos(src.size())});
   out.push_back({Token::Kind::End, "", pos(src.size())});
   return out;
 }

@@ -16,19 +16,19 @@ using NodePtr = std::shared_ptr<const Node>;
 struct Op {
   enum class Kind { Fast, Slow, Replicate, Euclid, Degrade, Tail, Range };
   Kind kind;
-  NodePtr a, b, c;              // Fast/Slow/Tail/Range: a; Euclid: pulses, steps, rotation
+  NodePtr a, b, c;               // Fast/Slow/Tail/Range: a; Euclid: pulses, steps, rotation
   std::optional<double> amount;  // Replicate (count) and Degrade (probability)
-  int seed = 0;                 // Degrade
+  int seed = 0;                  // Degrade
 };
 
 // What a group of children becomes.
 enum class Alignment {
-  Sequence,       // a b c       (the children are elements)
-  Stack,          // a, b        (the children are sequences)
-  Choose,         // a | b       (random choice each cycle)
-  Feet,           // a . b
-  Polymeter,      // {a b, c d e}%n
-  SlowSequence,   // <a b, c d e>
+  Sequence,      // a b c       (the children are elements)
+  Stack,         // a, b        (the children are sequences)
+  Choose,        // a | b       (random choice each cycle)
+  Feet,          // a . b
+  Polymeter,     // {a b, c d e}%n
+  SlowSequence,  // <a b, c d e>
 };
 
 struct Node {

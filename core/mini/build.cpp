@@ -62,9 +62,12 @@ class Builder {
 
   Pattern build(const Node& node) {
     switch (node.kind) {
-      case Node::Kind::Atom: return atom(node);
-      case Node::Kind::Element: return build(*node.body);
-      case Node::Kind::Group: return group(node);
+      case Node::Kind::Atom:
+        return atom(node);
+      case Node::Kind::Element:
+        return build(*node.body);
+      case Node::Kind::Group:
+        return group(node);
     }
     return silence();
   }
@@ -81,8 +84,12 @@ class Builder {
   Pattern with_ops(const Node& element, Pattern pat) {
     for (const Op& op : element.ops) {
       switch (op.kind) {
-        case Op::Kind::Fast: pat = fast(build(*op.a), pat); break;
-        case Op::Kind::Slow: pat = slow(build(*op.a), pat); break;
+        case Op::Kind::Fast:
+          pat = fast(build(*op.a), pat);
+          break;
+        case Op::Kind::Slow:
+          pat = slow(build(*op.a), pat);
+          break;
         case Op::Kind::Replicate: {
           // As in Strudel, `a!0` (and below) is a silent step.
           const Rational n = Rational::from_double(*op.amount);
@@ -97,15 +104,13 @@ class Builder {
           pat = degrade_by_with(rand().early(seed_offset(op.seed)), op.amount.value_or(0.5), pat);
           break;
         case Op::Kind::Tail:
-          pat = pat.app_left(build(*op.a), [](const Value& a, const Value& b) -> std::optional<Value> {
-            return Value::append(a, b);
-          });
+          pat = pat.app_left(
+              build(*op.a), [](const Value& a, const Value& b) -> std::optional<Value> { return Value::append(a, b); });
           break;
         case Op::Kind::Range: {
           const Pattern stops = build(*op.a);
-          pat = pat.squeeze_bind([stops](const Value& a) {
-            return stops.bind([a](const Value& b) { return number_range(a, b); });
-          });
+          pat = pat.squeeze_bind(
+              [stops](const Value& a) { return stops.bind([a](const Value& b) { return number_range(a, b); }); });
           break;
         }
       }
@@ -129,8 +134,10 @@ class Builder {
       children.push_back(std::move(p));
     }
     switch (node.alignment) {
-      case Alignment::Stack: return stack(std::move(children));
-      case Alignment::Feet: return fastcat(std::move(children));
+      case Alignment::Stack:
+        return stack(std::move(children));
+      case Alignment::Feet:
+        return fastcat(std::move(children));
       case Alignment::Choose:
         return choose_in_with(rand().early(seed_offset(node.seed)).segment(Rational(1)), std::move(children));
       case Alignment::SlowSequence: {

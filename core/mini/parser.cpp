@@ -12,8 +12,8 @@ namespace tala::mini {
 namespace {
 
 bool is_ascii_step_char(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '~' ||
-         c == '-' || c == '#' || c == '.' || c == '^' || c == '_';
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '~' || c == '-' ||
+         c == '#' || c == '.' || c == '^' || c == '_';
 }
 
 std::string describe_char(std::string_view text, std::size_t pos) {
@@ -109,7 +109,9 @@ class Parser {
   // number = "-"? ("0" / [1-9][0-9]*) ("." [0-9]+)? ([eE] [+-]? [0-9]+)?
   std::optional<double> number() {
     const std::size_t start = pos_;
-    auto digit = [&](std::size_t at) { return pos_ + at < text_.size() && text_[pos_ + at] >= '0' && text_[pos_ + at] <= '9'; };
+    auto digit = [&](std::size_t at) {
+      return pos_ + at < text_.size() && text_[pos_ + at] >= '0' && text_[pos_ + at] <= '9';
+    };
     if (peek() == '-') ++pos_;
     if (peek() == '0') {
       ++pos_;
@@ -167,7 +169,8 @@ class Parser {
     if (at_end()) fail("'" + opener + "' is never closed", open_at);
     const char c = peek();
     if (c == ']' || c == '>' || c == '}' || c == ')') {
-      fail("'" + std::string(1, c) + "' does not close '" + opener + "' (expected '" + std::string(1, close) + "')", pos_);
+      fail("'" + std::string(1, c) + "' does not close '" + opener + "' (expected '" + std::string(1, close) + "')",
+           pos_);
     }
     if (c == '|' || c == ',' || c == '.') fail("cannot mix ',', '|' and '.' in one group", pos_);
     fail("unexpected " + describe_char(text_, pos_) + " inside '" + opener + " " + std::string(1, close) + "'", pos_);
@@ -300,7 +303,8 @@ class Parser {
       } else if (c == '/' || c == '*') {
         ++pos_;
         NodePtr amount = required_slice(c == '/' ? "/" : "*");
-        element->ops.push_back(Op{c == '/' ? Op::Kind::Slow : Op::Kind::Fast, amount, nullptr, nullptr, std::nullopt, 0});
+        element->ops.push_back(
+            Op{c == '/' ? Op::Kind::Slow : Op::Kind::Fast, amount, nullptr, nullptr, std::nullopt, 0});
       } else if (c == '?') {
         ++pos_;
         const auto amount = number();

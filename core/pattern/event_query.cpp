@@ -50,9 +50,7 @@ std::string quote(const std::string& s) {
   return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-void append_span(std::string& out, const TimeSpan& s) {
-  out += "[\"" + s.begin.str() + "\",\"" + s.end.str() + "\"]";
-}
+void append_span(std::string& out, const TimeSpan& s) { out += "[\"" + s.begin.str() + "\",\"" + s.end.str() + "\"]"; }
 
 std::string head_json(const EventQuery& q) {
   std::string out = "{\"pattern\":" + quote(q.pattern) + ",\"cycles\":" + number_text(q.cycles);

@@ -149,9 +149,14 @@ Pattern bind_whole(const Pattern& self, BindFn f, WholeFrom from) {
       for (std::size_t i = first; i < out.size(); ++i) {
         Event& b = out[i];
         switch (from) {
-          case WholeFrom::Both: b.whole = intersect_wholes(a.whole, b.whole); break;
-          case WholeFrom::Inner: break;
-          case WholeFrom::Outer: b.whole = a.whole; break;
+          case WholeFrom::Both:
+            b.whole = intersect_wholes(a.whole, b.whole);
+            break;
+          case WholeFrom::Inner:
+            break;
+          case WholeFrom::Outer:
+            b.whole = a.whole;
+            break;
         }
       }
     }
@@ -285,8 +290,8 @@ Pattern Pattern::fast_gap(const Rational& factor) const {
              const Rational sam = begin.floor();
              const TimeSpan part{sam + min((begin - sam) * inverse, one), sam + min((end - sam) * inverse, one)};
              if (e.whole) {
-               e.whole = TimeSpan{part.begin - (begin - e.whole->begin) * inverse,
-                                  part.end + (e.whole->end - end) * inverse};
+               e.whole =
+                   TimeSpan{part.begin - (begin - e.whole->begin) * inverse, part.end + (e.whole->end - end) * inverse};
              }
              e.part = part;
            }
@@ -307,12 +312,10 @@ Pattern Pattern::focus(const Rational& b, const Rational& e) const {
 Pattern Pattern::zoom(const Rational& s, const Rational& e) const {
   if (s >= e) return silence();
   const Rational d = e - s;
-  return with_query_span([s, d](const TimeSpan& span) {
-           return span.with_cycle([&](const Rational& t) { return t * d + s; });
-         })
-      .with_event_span([s, d](const TimeSpan& span) {
-        return span.with_cycle([&](const Rational& t) { return (t - s) / d; });
-      })
+  return with_query_span(
+             [s, d](const TimeSpan& span) { return span.with_cycle([&](const Rational& t) { return t * d + s; }); })
+      .with_event_span(
+          [s, d](const TimeSpan& span) { return span.with_cycle([&](const Rational& t) { return (t - s) / d; }); })
       .split_queries();
 }
 
@@ -332,11 +335,10 @@ Pattern Pattern::repeat_cycles(const Rational& n) const {
 }
 
 Pattern Pattern::segment(const Rational& n) const {
-  return app_right(pure(Value::boolean(true)).fast(n),
-                   [](const Value& a, const Value& b) -> std::optional<Value> {
-                     if (b.truthy()) return a;
-                     return std::nullopt;
-                   });
+  return app_right(pure(Value::boolean(true)).fast(n), [](const Value& a, const Value& b) -> std::optional<Value> {
+    if (b.truthy()) return a;
+    return std::nullopt;
+  });
 }
 
 Pattern Pattern::rev() const {

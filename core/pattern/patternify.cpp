@@ -1,5 +1,5 @@
-#include <cmath>
 #include <cctype>
+#include <cmath>
 
 #include "pattern/library.hpp"
 #include "util/error.hpp"

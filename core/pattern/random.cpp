@@ -10,9 +10,7 @@ namespace {
 // One xorshift step on a 32-bit two's-complement integer, as JavaScript's
 // bitwise operators compute it.
 std::int32_t xorwise(std::int32_t x) {
-  const auto shl = [](std::int32_t v, int n) {
-    return static_cast<std::int32_t>(static_cast<std::uint32_t>(v) << n);
-  };
+  const auto shl = [](std::int32_t v, int n) { return static_cast<std::int32_t>(static_cast<std::uint32_t>(v) << n); };
   const std::int32_t a = shl(x, 13) ^ x;
   const std::int32_t b = (a >> 17) ^ a;  // arithmetic shift
   return shl(b, 5) ^ b;

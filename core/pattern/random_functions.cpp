@@ -41,12 +41,13 @@ Pattern inverted_rand() {
 }  // namespace
 
 Pattern degrade_by(const Pattern& amount, const Pattern& pat) {
-  return patternify({amount}, [pat](const std::vector<Value>& v) { return degrade_by_with(rand(), numeral(v[0]), pat); });
+  return patternify({amount},
+                    [pat](const std::vector<Value>& v) { return degrade_by_with(rand(), numeral(v[0]), pat); });
 }
 
 Pattern undegrade_by(const Pattern& amount, const Pattern& pat) {
-  return patternify({amount},
-                    [pat](const std::vector<Value>& v) { return degrade_by_with(inverted_rand(), numeral(v[0]), pat); });
+  return patternify(
+      {amount}, [pat](const std::vector<Value>& v) { return degrade_by_with(inverted_rand(), numeral(v[0]), pat); });
 }
 
 Pattern sometimes_by(const Pattern& amount, const Transform& f, const Pattern& pat) {
@@ -60,8 +61,8 @@ Pattern some_cycles_by(const Pattern& amount, const Transform& f, const Pattern&
   return patternify({amount}, [f, pat](const std::vector<Value>& v) {
     const double x = numeral(v[0]);
     const Rational one(1);
-    return stack({degrade_by_with(rand().segment(one), x, pat),
-                  f(degrade_by_with(inverted_rand().segment(one), 1 - x, pat))});
+    return stack(
+        {degrade_by_with(rand().segment(one), x, pat), f(degrade_by_with(inverted_rand().segment(one), 1 - x, pat))});
   });
 }
 

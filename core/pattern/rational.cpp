@@ -85,7 +85,8 @@ Rational Rational::add(const Rational& a, const Rational& b) {
   // still in lowest terms: the usual case of a cycle offset.
   if (b.den_ == 1) return Rational::checked(i128(a.num_) + i128(b.num_) * a.den_, a.den_);
   if (a.den_ == 1) return Rational::checked(i128(b.num_) + i128(a.num_) * b.den_, b.den_);
-  const auto g = static_cast<std::int64_t>(gcd64(static_cast<std::uint64_t>(a.den_), static_cast<std::uint64_t>(b.den_)));
+  const auto g =
+      static_cast<std::int64_t>(gcd64(static_cast<std::uint64_t>(a.den_), static_cast<std::uint64_t>(b.den_)));
   if (g == 1) return Rational::checked(i128(a.num_) * b.den_ + i128(b.num_) * a.den_, i128(a.den_) * b.den_);
   const i128 t = i128(a.num_) * (b.den_ / g) + i128(b.num_) * (a.den_ / g);
   const i128 g2 = gcd128(t, g);

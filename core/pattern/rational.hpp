@@ -2,8 +2,8 @@
 // (den > 0, gcd 1). Overflow throws tala::Error instead of wrapping.
 #pragma once
 
-#include <cstdint>
 #include <climits>
+#include <cstdint>
 #include <string>
 
 namespace tala {
@@ -59,9 +59,7 @@ class Rational {
   Rational& operator+=(const Rational& b) { return *this = *this + b; }
   Rational& operator-=(const Rational& b) { return *this = *this - b; }
 
-  friend bool operator==(const Rational& a, const Rational& b) {
-    return a.num_ == b.num_ && a.den_ == b.den_;
-  }
+  friend bool operator==(const Rational& a, const Rational& b) { return a.num_ == b.num_ && a.den_ == b.den_; }
   friend int compare(const Rational& a, const Rational& b) {
     if (a.den_ == b.den_) return (a.num_ > b.num_) - (a.num_ < b.num_);
     const __int128 l = static_cast<__int128>(a.num_) * b.den_;

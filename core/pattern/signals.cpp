@@ -66,12 +66,18 @@ namespace {
 
 double apply_arith(Arith op, double x, double y) {
   switch (op) {
-    case Arith::Add: return x + y;
-    case Arith::Sub: return x - y;
-    case Arith::Mul: return x * y;
-    case Arith::Div: return x / y;
-    case Arith::Mod: return std::fmod(std::fmod(x, y) + y, y);
-    case Arith::Pow: return std::pow(x, y);
+    case Arith::Add:
+      return x + y;
+    case Arith::Sub:
+      return x - y;
+    case Arith::Mul:
+      return x * y;
+    case Arith::Div:
+      return x / y;
+    case Arith::Mod:
+      return std::fmod(std::fmod(x, y) + y, y);
+    case Arith::Pow:
+      return std::pow(x, y);
   }
   return 0;
 }
@@ -101,12 +107,18 @@ Pattern arith(Arith op, const Pattern& pat, const Pattern& other) {
     if (a.controls() && b.controls()) return arith_controls(op, *a.controls(), *b.controls());
     const double x = numeral(a), y = numeral(b);
     switch (op) {
-      case Arith::Add: return Value::number(x + y);
-      case Arith::Sub: return Value::number(x - y);
-      case Arith::Mul: return Value::number(x * y);
-      case Arith::Div: return Value::number(x / y);
-      case Arith::Mod: return Value::number(std::fmod(std::fmod(x, y) + y, y));
-      case Arith::Pow: return Value::number(std::pow(x, y));
+      case Arith::Add:
+        return Value::number(x + y);
+      case Arith::Sub:
+        return Value::number(x - y);
+      case Arith::Mul:
+        return Value::number(x * y);
+      case Arith::Div:
+        return Value::number(x / y);
+      case Arith::Mod:
+        return Value::number(std::fmod(std::fmod(x, y) + y, y));
+      case Arith::Pow:
+        return Value::number(std::pow(x, y));
     }
     return std::nullopt;
   });

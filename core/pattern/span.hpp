@@ -61,9 +61,7 @@ struct TimeSpan {
     return TimeSpan{b, e};
   }
 
-  friend bool operator==(const TimeSpan& a, const TimeSpan& b) {
-    return a.begin == b.begin && a.end == b.end;
-  }
+  friend bool operator==(const TimeSpan& a, const TimeSpan& b) { return a.begin == b.begin && a.end == b.end; }
 };
 
 struct Event {

@@ -130,9 +130,7 @@ Pattern chunked(const Pattern& n, const Transform& f, const Pattern& pat, bool b
 Pattern chunk(const Pattern& n, const Transform& f, const Pattern& pat) { return chunked(n, f, pat, false); }
 Pattern chunk_back(const Pattern& n, const Transform& f, const Pattern& pat) { return chunked(n, f, pat, true); }
 
-Pattern off(const Pattern& time, const Transform& f, const Pattern& pat) {
-  return stack({pat, f(late(time, pat))});
-}
+Pattern off(const Pattern& time, const Transform& f, const Pattern& pat) { return stack({pat, f(late(time, pat))}); }
 
 Pattern superimpose(const Transform& f, const Pattern& pat) { return stack({pat, f(pat)}); }
 

@@ -23,9 +23,12 @@ const std::string* intern(std::string_view word) {
 bool operator==(const Atom& a, const Atom& b) {
   if (a.kind != b.kind) return false;
   switch (a.kind) {
-    case Atom::Kind::Number: return a.number == b.number;
-    case Atom::Kind::Word: return a.word == b.word;
-    case Atom::Kind::Bool: return a.flag == b.flag;
+    case Atom::Kind::Number:
+      return a.number == b.number;
+    case Atom::Kind::Word:
+      return a.word == b.word;
+    case Atom::Kind::Bool:
+      return a.flag == b.flag;
   }
   return false;
 }
@@ -36,8 +39,7 @@ Value Value::of_controls(const ControlMap* map) {
   return v;
 }
 
-Value::Value(const Value& other)
-    : controls_(other.controls_), size_(other.size_), list_(other.list_) {
+Value::Value(const Value& other) : controls_(other.controls_), size_(other.size_), list_(other.list_) {
   std::copy(other.items_, other.items_ + kMaxListSize, items_);
   if (controls_) controls_->retain();
 }
@@ -94,9 +96,12 @@ std::optional<double> Value::as_number() const {
   if (list_ || controls_) return std::nullopt;
   const Atom& a = items_[0];
   switch (a.kind) {
-    case Atom::Kind::Number: return a.number;
-    case Atom::Kind::Bool: return a.flag ? 1.0 : 0.0;
-    case Atom::Kind::Word: return js_number(*a.word);
+    case Atom::Kind::Number:
+      return a.number;
+    case Atom::Kind::Bool:
+      return a.flag ? 1.0 : 0.0;
+    case Atom::Kind::Word:
+      return js_number(*a.word);
   }
   return std::nullopt;
 }
@@ -105,9 +110,12 @@ bool Value::truthy() const {
   if (list_ || controls_) return true;
   const Atom& a = items_[0];
   switch (a.kind) {
-    case Atom::Kind::Number: return a.number != 0 && !std::isnan(a.number);
-    case Atom::Kind::Bool: return a.flag;
-    case Atom::Kind::Word: return !a.word->empty();
+    case Atom::Kind::Number:
+      return a.number != 0 && !std::isnan(a.number);
+    case Atom::Kind::Bool:
+      return a.flag;
+    case Atom::Kind::Word:
+      return !a.word->empty();
   }
   return false;
 }
@@ -119,13 +127,27 @@ void append_json_string(std::string& out, const std::string& s) {
   for (const char ch : s) {
     const auto c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           static const char* hex = "0123456789abcdef";
@@ -146,8 +168,12 @@ void append_atom_json(std::string& out, const Atom& a) {
       // JSON.stringify writes NaN and the infinities as null.
       out += std::isfinite(a.number) ? js_number_text(a.number) : "null";
       break;
-    case Atom::Kind::Bool: out += a.flag ? "true" : "false"; break;
-    case Atom::Kind::Word: append_json_string(out, *a.word); break;
+    case Atom::Kind::Bool:
+      out += a.flag ? "true" : "false";
+      break;
+    case Atom::Kind::Word:
+      append_json_string(out, *a.word);
+      break;
   }
 }
 

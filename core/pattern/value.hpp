@@ -18,10 +18,10 @@ const std::string* intern(std::string_view word);
 struct Atom {
   enum class Kind : std::uint8_t { Number, Word, Bool };
   Kind kind = Kind::Number;
-  union {  // 16 bytes in all: events are copied a lot
-    double number = 0;         // Number
-    const std::string* word;   // Word
-    bool flag;                 // Bool
+  union {                     // 16 bytes in all: events are copied a lot
+    double number = 0;        // Number
+    const std::string* word;  // Word
+    bool flag;                // Bool
   };
 
   static Atom of_number(double x) {

@@ -15,8 +15,7 @@ struct SourcePos {
 
 class Error : public std::runtime_error {
  public:
-  explicit Error(std::string message, SourcePos pos = {})
-      : std::runtime_error(std::move(message)), pos_(pos) {}
+  explicit Error(std::string message, SourcePos pos = {}) : std::runtime_error(std::move(message)), pos_(pos) {}
   SourcePos pos() const { return pos_; }
 
  private:

@@ -16,9 +16,12 @@ std::optional<double> radix_integer(std::string_view digits, int radix) {
   double value = 0;
   for (char c : digits) {
     int d = -1;
-    if (is_digit(c)) d = c - '0';
-    else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
-    else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
+    if (is_digit(c))
+      d = c - '0';
+    else if (c >= 'a' && c <= 'f')
+      d = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F')
+      d = c - 'A' + 10;
     if (d < 0 || d >= radix) return std::nullopt;
     value = value * radix + d;
   }

@@ -65,7 +65,8 @@ BOOST_AUTO_TEST_CASE(reverb_decays_longer_in_a_bigger_room_and_spreads_in_stereo
   for (float v : big) BOOST_REQUIRE(std::isfinite(v));
   // Left and right are different mixes of the lines.
   double dot = 0, ll = 0, rr = 0;
-  for (std::size_t i = 4800; i < 48000; ++i) dot += double(big[i]) * right[i], ll += double(big[i]) * big[i], rr += double(right[i]) * right[i];
+  for (std::size_t i = 4800; i < 48000; ++i)
+    dot += double(big[i]) * right[i], ll += double(big[i]) * big[i], rr += double(right[i]) * right[i];
   BOOST_CHECK_LT(std::fabs(dot / std::sqrt(ll * rr)), 0.5);
 }
 

@@ -1,9 +1,9 @@
 // The FFT agrees with a direct DFT, and finds a sine in its bin.
 #define BOOST_TEST_MODULE dsp_fft
+#include "dsp/fft.hpp"
+
 #include <boost/test/unit_test.hpp>
 #include <cmath>
-
-#include "dsp/fft.hpp"
 
 BOOST_AUTO_TEST_CASE(matches_a_direct_dft) {
   const std::size_t n = 64;

@@ -17,8 +17,8 @@ double db(double x) { return 20 * std::log10(std::max(x, 1e-12)); }
 std::vector<double> response(const std::string& effect) {
   tala::Engine e(tala::EngineConfig{48000, 128, 0.005, false});
   // One frame of 1, then silence: at cps 1, 1/48000 of a cycle is one frame.
-  BOOST_REQUIRE(e.submit(
-      tala::test::compile_source("cps 1\n~imp: \"1 0@47999\"\nout: ~imp " + effect, e.program_config())));
+  BOOST_REQUIRE(
+      e.submit(tala::test::compile_source("cps 1\n~imp: \"1 0@47999\"\nout: ~imp " + effect, e.program_config())));
   const auto out = tala::test::render(e, static_cast<int>(kN));
   const auto mag = tala::dsp::Fft(kN).magnitudes(out.left.data());
   std::vector<double> out_db;
@@ -67,8 +67,10 @@ double alias_db(const std::vector<float>& x) {
   for (std::size_t k = 1; k < mag.size(); ++k) {
     const double hz = double(k) * 48000.0 / kN;
     const double nearest = std::round(hz / 5000.0) * 5000.0;
-    if (std::fabs(hz - nearest) < 30) harmonic = std::max(harmonic, mag[k]);
-    else if (std::fabs(hz - nearest) > 100) alias = std::max(alias, mag[k]);
+    if (std::fabs(hz - nearest) < 30)
+      harmonic = std::max(harmonic, mag[k]);
+    else if (std::fabs(hz - nearest) > 100)
+      alias = std::max(alias, mag[k]);
   }
   return db(alias) - db(harmonic);
 }

@@ -73,7 +73,8 @@ BOOST_AUTO_TEST_CASE(voice_onsets_are_sample_accurate) {
 }
 
 BOOST_AUTO_TEST_CASE(reevaluating_unchanged_code_changes_nothing) {
-  const std::string source = "~lfo: range 200 2000 $ slow 4 sine\nout: sawosc \"55 82.5\" # lpf ~lfo 0.5 # delay 0.25 0.5";
+  const std::string source =
+      "~lfo: range 200 2000 $ slow 4 sine\nout: sawosc \"55 82.5\" # lpf ~lfo 0.5 # delay 0.25 0.5";
   auto a = engine_with(source);
   auto b = engine_with(source);
   const auto first_a = render(*a, 10000), first_b = render(*b, 10000);

@@ -91,7 +91,8 @@ BOOST_AUTO_TEST_CASE(stealing_fades_instead_of_clicking) {
   tala::Engine e(tala::EngineConfig{48000, 128, 0.005, false});
   auto config = e.program_config();
   config.max_voices = 4;
-  BOOST_REQUIRE(e.submit(compile_source("cps 1\nout: s \"sine*16\" # note \"31 38 43 47\" # legato 8 # attack 0.001", config)));
+  BOOST_REQUIRE(
+      e.submit(compile_source("cps 1\nout: s \"sine*16\" # note \"31 38 43 47\" # legato 8 # attack 0.001", config)));
   const auto x = render(e, 48000).left;
   BOOST_CHECK_LT(tala::test::max_step(x), 0.05f);
   // Four voices at most: the level stays below 4 x 0.3.
@@ -104,15 +105,15 @@ BOOST_AUTO_TEST_CASE(stealing_fades_instead_of_clicking) {
 BOOST_AUTO_TEST_CASE(synth_voices_follow_their_adsr_envelope) {
   // cps 0.5, one note lasting 1 s (then 1 s of rest): attack 0.1 s, decay
   // 0.1 s to 0.5, held to the end of the event, then released over 0.2 s.
-  const auto x = render_source(
-      "cps 0.5\nout: s \"sine ~\" # note 69 # attack 0.1 # decay 0.1 # sustain 0.5 # release 0.2", 72000);
+  const auto x =
+      render_source("cps 0.5\nout: s \"sine ~\" # note 69 # attack 0.1 # decay 0.1 # sustain 0.5 # release 0.2", 72000);
   auto peak_near = [&](double seconds) {  // the largest sample within one 440 Hz period
     float p = 0;
     const auto at = static_cast<std::size_t>(seconds * 48000);
     for (std::size_t i = at; i < at + 110; ++i) p = std::max(p, std::fabs(x[i]));
     return p;
   };
-  const float full = 0.3f;  // a synth voice at gain 1
+  const float full = 0.3f;                                // a synth voice at gain 1
   BOOST_CHECK_CLOSE(peak_near(0.05), 0.5f * full, 5.0);   // half way up the attack
   BOOST_CHECK_CLOSE(peak_near(0.1), 1.0f * full, 3.0);    // the peak
   BOOST_CHECK_CLOSE(peak_near(0.15), 0.75f * full, 3.0);  // half way down the decay

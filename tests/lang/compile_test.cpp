@@ -1,12 +1,13 @@
 // The tala language: what compiles to what, and every bad input's one-line,
 // positioned error.
 #define BOOST_TEST_MODULE lang_compile
+#include "lang/compile.hpp"
+
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 
 #include "engine/program.hpp"
 #include "graph/graph.hpp"
-#include "lang/compile.hpp"
 #include "util/error.hpp"
 
 using nlohmann::json;
@@ -61,7 +62,8 @@ BOOST_AUTO_TEST_CASE(function_application_dollar_and_partial_application) {
 }
 
 BOOST_AUTO_TEST_CASE(signals_mix_scale_and_take_effects) {
-  const json g = compile_program("~lfo: range 300 3000 $ slow 4 sine\n~pad: sawosc \"55 82.5\" * 0.2 # lpf ~lfo 0.7\nout: ~pad");
+  const json g =
+      compile_program("~lfo: range 300 3000 $ slow 4 sine\n~pad: sawosc \"55 82.5\" * 0.2 # lpf ~lfo 0.7\nout: ~pad");
   BOOST_CHECK_EQUAL(node(g, "~lfo/pattern_signal1")->at("type"), "pattern_signal");
   BOOST_CHECK_EQUAL(node(g, "~pad/sawosc1")->at("params")["freq"].dump(), R"({"pattern":{"mini":"55 82.5"}})");
   BOOST_CHECK_EQUAL(node(g, "~pad/mul1")->at("params").dump(), R"({"a":{"node":"~pad/sawosc1"},"b":0.2})");
@@ -74,7 +76,8 @@ BOOST_AUTO_TEST_CASE(delay_adds_the_dry_signal_and_delayed_does_not) {
   const json g = compile_program("out: sinosc 220 # delay 0.375 0.5");
   BOOST_CHECK_EQUAL(node(g, "out/delay1")->at("params").dump(),
                     R"({"feedback":0.5,"in":{"node":"out/sinosc1"},"time":0.375,"wet":0.5})");
-  BOOST_CHECK_EQUAL(node(g, "out/add1")->at("params").dump(), R"({"a":{"node":"out/sinosc1"},"b":{"node":"out/delay1"}})");
+  BOOST_CHECK_EQUAL(node(g, "out/add1")->at("params").dump(),
+                    R"({"a":{"node":"out/sinosc1"},"b":{"node":"out/delay1"}})");
   const json h = compile_program("out: sinosc 220 # delayed 0.375 0.5");
   BOOST_CHECK(!node(h, "out/add1"));
 }
@@ -82,14 +85,16 @@ BOOST_AUTO_TEST_CASE(delay_adds_the_dry_signal_and_delayed_does_not) {
 BOOST_AUTO_TEST_CASE(more_outputs_and_the_default_mix) {
   const json g = compile_program("d1: s \"a\"\nd2: s \"b\"\n~x: sinosc 1");
   BOOST_CHECK_EQUAL(g["outputs"].dump(), R"({"out":"out/add1"})");
-  BOOST_CHECK_EQUAL(node(g, "out/add1")->at("params").dump(), R"({"a":{"node":"d1/voices1"},"b":{"node":"d2/voices1"}})");
+  BOOST_CHECK_EQUAL(node(g, "out/add1")->at("params").dump(),
+                    R"({"a":{"node":"d1/voices1"},"b":{"node":"d2/voices1"}})");
   const json h = compile_program("out: sinosc 1\nout16: sinosc 2");
   BOOST_CHECK_EQUAL(h["outputs"].dump(), R"({"out":"out/sinosc1","out16":"out16/sinosc1"})");
 }
 
 BOOST_AUTO_TEST_CASE(the_same_line_keeps_its_ids_after_an_edit_elsewhere) {
   const json a = compile_program("d1: s \"bd\"\nout: d1 + sinosc 440 # lpf 800");
-  const json b = compile_program("-- a new first line\nd0: s \"hh*8\" # gain 0.5\nout: d1 + sinosc 440 # lpf 800\nd1: s \"bd\"");
+  const json b =
+      compile_program("-- a new first line\nd0: s \"hh*8\" # gain 0.5\nout: d1 + sinosc 440 # lpf 800\nd1: s \"bd\"");
   for (const char* id : {"out/sinosc1", "out/add1", "out/lpf1", "d1/voices1"}) {
     BOOST_REQUIRE(node(a, id) && node(b, id));
     json x = *node(a, id), y = *node(b, id);
@@ -101,8 +106,10 @@ BOOST_AUTO_TEST_CASE(the_same_line_keeps_its_ids_after_an_edit_elsewhere) {
 BOOST_AUTO_TEST_CASE(negative_numbers_and_subtraction) {
   BOOST_CHECK_EQUAL(node(compile_program("d1: s \"bd\" # speed -1"), "d1/voices1")->at("pattern")["args"][0].dump(),
                     R"({"args":[-1],"call":"speed"})");
-  BOOST_CHECK_EQUAL(node(compile_program("out: sinosc (440 - 1)"), "out/sinosc1")->at("params").dump(), R"({"freq":439})");
-  BOOST_CHECK_EQUAL(node(compile_program("out: sinosc (440-1)"), "out/sinosc1")->at("params").dump(), R"({"freq":439})");
+  BOOST_CHECK_EQUAL(node(compile_program("out: sinosc (440 - 1)"), "out/sinosc1")->at("params").dump(),
+                    R"({"freq":439})");
+  BOOST_CHECK_EQUAL(node(compile_program("out: sinosc (440-1)"), "out/sinosc1")->at("params").dump(),
+                    R"({"freq":439})");
   // Application binds tighter: this is the signal minus 1.
   BOOST_CHECK_EQUAL(node(compile_program("out: sinosc 440 - 1"), "out/sub1")->at("params").dump(),
                     R"({"a":{"node":"out/sinosc1"},"b":1})");
@@ -114,20 +121,29 @@ BOOST_AUTO_TEST_CASE(comments_and_continued_lines) {
 }
 
 BOOST_AUTO_TEST_CASE(positioned_errors) {
-  BOOST_CHECK_EQUAL(error_of("d1: s \"bd\"\nout: d1 # lpff 800"), "error: 2:11: unknown function 'lpff' (did you mean 'lpf'?)");
+  BOOST_CHECK_EQUAL(error_of("d1: s \"bd\"\nout: d1 # lpff 800"),
+                    "error: 2:11: unknown function 'lpff' (did you mean 'lpf'?)");
   BOOST_CHECK_EQUAL(error_of("out: ~lf0\n~lfo: sine"), "error: 1:6: unknown bus '~lf0' (did you mean '~lfo'?)");
   BOOST_CHECK_EQUAL(error_of("d1: s \"bd [sn\""), "error: 1:11: '[' is never closed");
   BOOST_CHECK_EQUAL(error_of("out: sinosc 1\nout: sinosc 2"), "error: 2:1: 'out' is defined twice");
-  BOOST_CHECK_EQUAL(error_of("d1: fast 2"), "error: 1:5: d1: expected a sound, a signal or a pattern, got a function (is an argument missing?)");
-  BOOST_CHECK_EQUAL(error_of("d1: every 2 3 $ s \"bd\""), "error: 1:13: every needs a function here (such as (fast 2), rev or (# speed 2)), got a number");
-  BOOST_CHECK_EQUAL(error_of("d1: fast (sinosc 3) $ s \"bd\""), "error: 1:11: fast needs a pattern or a number here, got a signal");
-  BOOST_CHECK_EQUAL(error_of("out: sinosc 440 # s \"bd\""), "error: 1:19: after a signal, '#' takes an effect (lpf, hpf, delay, room, shape, crush, coarse, gain, pan), got a pattern");
+  BOOST_CHECK_EQUAL(
+      error_of("d1: fast 2"),
+      "error: 1:5: d1: expected a sound, a signal or a pattern, got a function (is an argument missing?)");
+  BOOST_CHECK_EQUAL(error_of("d1: every 2 3 $ s \"bd\""),
+                    "error: 1:13: every needs a function here (such as (fast 2), rev or (# speed 2)), got a number");
+  BOOST_CHECK_EQUAL(error_of("d1: fast (sinosc 3) $ s \"bd\""),
+                    "error: 1:11: fast needs a pattern or a number here, got a signal");
+  BOOST_CHECK_EQUAL(error_of("out: sinosc 440 # s \"bd\""),
+                    "error: 1:19: after a signal, '#' takes an effect (lpf, hpf, delay, room, shape, crush, coarse, "
+                    "gain, pan), got a pattern");
   BOOST_CHECK_EQUAL(error_of("out: 1 2"), "error: 1:8: this is a number, not a function: it cannot take an argument");
   BOOST_CHECK_EQUAL(error_of("out: (sinosc 440"), "error: 1:6: '(' is never closed");
   BOOST_CHECK_EQUAL(error_of("out: sinosc 440)"), "error: 1:16: ')' has no matching '('");
   BOOST_CHECK_EQUAL(error_of("out: \"bd"), "error: 1:6: this string is never closed");
-  BOOST_CHECK_EQUAL(error_of("out sinosc 440"), "error: 1:1: expected a line such as 'd1: s \"bd sd\"', 'out: ...' or 'cps 0.5', found 'out'");
-  BOOST_CHECK_EQUAL(error_of("fast: s \"bd\""), "error: 1:1: 'fast' is the name of a function; choose another bus name");
+  BOOST_CHECK_EQUAL(error_of("out sinosc 440"),
+                    "error: 1:1: expected a line such as 'd1: s \"bd sd\"', 'out: ...' or 'cps 0.5', found 'out'");
+  BOOST_CHECK_EQUAL(error_of("fast: s \"bd\""),
+                    "error: 1:1: 'fast' is the name of a function; choose another bus name");
   BOOST_CHECK_EQUAL(error_of("cps fast"), "error: 1:5: cps takes a positive number");
   BOOST_CHECK_EQUAL(error_of("out: ~a\n~a: ~b # lpf 300\n~b: ~a * 0.5"),
                     "error: feedback loop without a delay: ~a/lpf1 -> ~b/mul1 -> ~a/lpf1 (put a delay in the loop)");
@@ -139,8 +155,9 @@ BOOST_AUTO_TEST_CASE(a_caret_points_at_the_column) {
     compile_program("d1: s \"bd\" # lpff 800");
     BOOST_FAIL("expected an error");
   } catch (const tala::Error& e) {
-    BOOST_CHECK_EQUAL(tala::format_error(e, "d1: s \"bd\" # lpff 800"),
-                      "error: 1:14: unknown function 'lpff' (did you mean 'lpf'?)\n  d1: s \"bd\" # lpff 800\n               ^");
+    BOOST_CHECK_EQUAL(
+        tala::format_error(e, "d1: s \"bd\" # lpff 800"),
+        "error: 1:14: unknown function 'lpff' (did you mean 'lpf'?)\n  d1: s \"bd\" # lpff 800\n               ^");
   }
 }
 

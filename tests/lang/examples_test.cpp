@@ -50,9 +50,9 @@ BOOST_AUTO_TEST_CASE(every_example_matches_its_golden_graph) {
   for (const auto& path : all) {
     const auto graph = tala::lang::compile_program(read(path));
     const auto golden = kRoot / "tests" / "golden" / (path.stem().string() + ".json");
-    BOOST_CHECK_MESSAGE(graph == nlohmann::json::parse(read(golden)),
-                        path.filename() << " no longer compiles to " << golden.filename()
-                                        << " (if intended: scripts/golden.sh)");
+    BOOST_CHECK_MESSAGE(
+        graph == nlohmann::json::parse(read(golden)),
+        path.filename() << " no longer compiles to " << golden.filename() << " (if intended: scripts/golden.sh)");
   }
 }
 

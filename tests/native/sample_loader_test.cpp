@@ -2,6 +2,8 @@
 // stereo), a broken and an empty file; every good file loads, in name order,
 // at the engine's rate, and each bad one costs exactly one error line.
 #define BOOST_TEST_MODULE sample_loader
+#include "sample_loader.hpp"
+
 #include <sndfile.h>
 
 #include <boost/test/unit_test.hpp>
@@ -10,7 +12,6 @@
 #include <fstream>
 
 #include "pattern/value.hpp"
-#include "sample_loader.hpp"
 
 namespace fs = std::filesystem;
 
@@ -26,7 +27,8 @@ void write_sine(const fs::path& path, int format, int rate, int channels, double
   const auto frames = static_cast<std::size_t>(seconds * rate);
   std::vector<float> data(frames * static_cast<std::size_t>(channels));
   for (std::size_t i = 0; i < frames; ++i) {
-    for (int c = 0; c < channels; ++c) data[i * channels + c] = static_cast<float>(0.5 * std::sin(2 * M_PI * hz * i / rate) * (c ? -1 : 1));
+    for (int c = 0; c < channels; ++c)
+      data[i * channels + c] = static_cast<float>(0.5 * std::sin(2 * M_PI * hz * i / rate) * (c ? -1 : 1));
   }
   sf_writef_float(f, data.data(), static_cast<sf_count_t>(frames));
   sf_close(f);
@@ -53,11 +55,12 @@ BOOST_AUTO_TEST_CASE(a_folder_bank_loads_sorted_resampled_and_reports_bad_files)
   Folder folder;
   tala::SampleBank bank;
   std::size_t calls = 0, last_total = 0;
-  const auto report = tala::load_sample_folder(folder.root.string(), 48000, bank, [&](std::size_t done, std::size_t total) {
-    ++calls;
-    last_total = total;
-    BOOST_CHECK_LE(done, total);
-  });
+  const auto report =
+      tala::load_sample_folder(folder.root.string(), 48000, bank, [&](std::size_t done, std::size_t total) {
+        ++calls;
+        last_total = total;
+        BOOST_CHECK_LE(done, total);
+      });
   BOOST_CHECK_EQUAL(report.loaded, 3u);
   BOOST_CHECK_EQUAL(calls, 5u);  // five audio files (the .txt is not one)
   BOOST_CHECK_EQUAL(last_total, 5u);

@@ -1,8 +1,8 @@
 #define BOOST_TEST_MODULE pattern_js_number
+#include "util/js_number.hpp"
+
 #include <boost/test/unit_test.hpp>
 #include <cmath>
-
-#include "util/js_number.hpp"
 
 using tala::js_number;
 using tala::js_number_text;

@@ -39,8 +39,9 @@ BOOST_AUTO_TEST_CASE(deep_nesting_is_an_error) {
   const int ok_depth = tala::mini::kMaxNesting;
   const std::string fine = std::string(ok_depth, '[') + "bd" + std::string(ok_depth, ']');
   BOOST_CHECK_EQUAL(error_of(fine), "no error");
-  BOOST_CHECK(error_of(std::string(ok_depth + 1, '<') + "bd" + std::string(ok_depth + 1, '>'))
-                  .find("nest deeper than") != std::string::npos);
+  BOOST_CHECK(
+      error_of(std::string(ok_depth + 1, '<') + "bd" + std::string(ok_depth + 1, '>')).find("nest deeper than") !=
+      std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(huge_euclid_is_an_error) {

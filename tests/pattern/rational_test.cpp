@@ -1,8 +1,9 @@
 #define BOOST_TEST_MODULE pattern_rational
+#include "pattern/rational.hpp"
+
 #include <boost/test/unit_test.hpp>
 #include <limits>
 
-#include "pattern/rational.hpp"
 #include "util/error.hpp"
 
 using tala::Rational;

@@ -27,7 +27,8 @@ int main(int argc, char** argv) {
     std::vector<float> l(static_cast<std::size_t>(frames)), r(static_cast<std::size_t>(frames)), out;
     float* channels[2] = {l.data(), r.data()};
     engine.process(channels, 1, frames);
-    for (int i = 0; i < frames; ++i) out.push_back(l[static_cast<std::size_t>(i)]), out.push_back(r[static_cast<std::size_t>(i)]);
+    for (int i = 0; i < frames; ++i)
+      out.push_back(l[static_cast<std::size_t>(i)]), out.push_back(r[static_cast<std::size_t>(i)]);
     std::fwrite(out.data(), sizeof(float), out.size(), stdout);
   } catch (const tala::Error& e) {
     std::cerr << tala::format_error(e) << "\n";

@@ -41,26 +41,39 @@ class Pan final : public Node {
   void take_state(Node&) override {}
 };
 
-template <class N>
-std::unique_ptr<Node> make(const NodeBuild& b) {
-  return std::make_unique<N>(b);
-}
-
 }  // namespace
 
 void add_arithmetic_specs(std::vector<NodeSpec>& specs) {
-  specs.push_back({"add", "a + b (mixing)", {{"a", 0, -1e9, 1e9, "", "first signal"}, {"b", 0, -1e9, 1e9, "", "second signal"}},
-                   false, false, make<Binary<Op::Add>>});
-  specs.push_back({"sub", "a - b", {{"a", 0, -1e9, 1e9, "", "first signal"}, {"b", 0, -1e9, 1e9, "", "signal taken away"}},
-                   false, false, make<Binary<Op::Sub>>});
-  specs.push_back({"mul", "a * b (scaling, ring modulation)",
-                   {{"a", 1, -1e9, 1e9, "", "first signal"}, {"b", 1, -1e9, 1e9, "", "second signal"}}, false, false,
-                   make<Binary<Op::Mul>>});
-  specs.push_back({"gain", "in * gain", {{"in", 0, -1e9, 1e9, "", "signal"}, {"gain", 1, 0, 16, "", "factor"}}, false,
-                   false, make<Binary<Op::Mul>>});
-  specs.push_back({"pan", "equal-power pan of the mono sum",
-                   {{"in", 0, -1e9, 1e9, "", "signal"}, {"pan", 0.5, 0, 1, "", "0 left, 0.5 centre, 1 right"}}, false,
-                   false, make<Pan>});
+  specs.push_back({"add",
+                   "a + b (mixing)",
+                   {{"a", 0, -1e9, 1e9, "", "first signal"}, {"b", 0, -1e9, 1e9, "", "second signal"}},
+                   false,
+                   false,
+                   make_node<Binary<Op::Add>>});
+  specs.push_back({"sub",
+                   "a - b",
+                   {{"a", 0, -1e9, 1e9, "", "first signal"}, {"b", 0, -1e9, 1e9, "", "signal taken away"}},
+                   false,
+                   false,
+                   make_node<Binary<Op::Sub>>});
+  specs.push_back({"mul",
+                   "a * b (scaling, ring modulation)",
+                   {{"a", 1, -1e9, 1e9, "", "first signal"}, {"b", 1, -1e9, 1e9, "", "second signal"}},
+                   false,
+                   false,
+                   make_node<Binary<Op::Mul>>});
+  specs.push_back({"gain",
+                   "in * gain",
+                   {{"in", 0, -1e9, 1e9, "", "signal"}, {"gain", 1, 0, 16, "", "factor"}},
+                   false,
+                   false,
+                   make_node<Binary<Op::Mul>>});
+  specs.push_back({"pan",
+                   "equal-power pan of the mono sum",
+                   {{"in", 0, -1e9, 1e9, "", "signal"}, {"pan", 0.5, 0, 1, "", "0 left, 0.5 centre, 1 right"}},
+                   false,
+                   false,
+                   make_node<Pan>});
 }
 
 }  // namespace tala

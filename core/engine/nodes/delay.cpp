@@ -73,8 +73,6 @@ class Delay final : public Node {
   std::size_t write_ = 0;
 };
 
-std::unique_ptr<Node> make(const NodeBuild& b) { return std::make_unique<Delay>(b); }
-
 }  // namespace
 
 void add_delay_specs(std::vector<NodeSpec>& specs) {
@@ -84,7 +82,9 @@ void add_delay_specs(std::vector<NodeSpec>& specs) {
                     {"time", 0.25, 0, kMaxSeconds, "s", "delay time (at least one block)"},
                     {"feedback", 0.5, 0, 0.99, "", "part of the output fed back"},
                     {"wet", 1, 0, 1, "", "output level"}},
-                   false, true, make});
+                   false,
+                   true,
+                   make_node<Delay>});
 }
 
 }  // namespace tala

@@ -65,18 +65,28 @@ class Coarse final : public Node {
   int count_ = 0;
 };
 
-template <class N>
-std::unique_ptr<Node> make(const NodeBuild& b) {
-  return std::make_unique<N>(b);
-}
-
 }  // namespace
 
 void add_distortion_specs(std::vector<NodeSpec>& specs) {
   const ParamSpec in{"in", 0, -1e9, 1e9, "", "signal"};
-  specs.push_back({"shape", "waveshaper: soft saturation, harder as the amount rises", {in, {"amount", 0, 0, 0.99, "", "0 clean .. 0.99 very distorted"}}, false, false, make<Shape>});
-  specs.push_back({"crush", "bit crusher", {in, {"bits", 16, 1, 16, "bits", "bit depth (fractional values step smoothly)"}}, false, false, make<Crush>});
-  specs.push_back({"coarse", "sample-rate reducer: holds every n-th sample", {in, {"factor", 1, 1, 64, "", "samples held"}}, false, false, make<Coarse>});
+  specs.push_back({"shape",
+                   "waveshaper: soft saturation, harder as the amount rises",
+                   {in, {"amount", 0, 0, 0.99, "", "0 clean .. 0.99 very distorted"}},
+                   false,
+                   false,
+                   make_node<Shape>});
+  specs.push_back({"crush",
+                   "bit crusher",
+                   {in, {"bits", 16, 1, 16, "bits", "bit depth (fractional values step smoothly)"}},
+                   false,
+                   false,
+                   make_node<Crush>});
+  specs.push_back({"coarse",
+                   "sample-rate reducer: holds every n-th sample",
+                   {in, {"factor", 1, 1, 64, "", "samples held"}},
+                   false,
+                   false,
+                   make_node<Coarse>});
 }
 
 }  // namespace tala

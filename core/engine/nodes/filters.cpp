@@ -49,11 +49,6 @@ class StateVariable final : public Node {
   double s2_[2] = {0, 0};
 };
 
-template <class N>
-std::unique_ptr<Node> make(const NodeBuild& b) {
-  return std::make_unique<N>(b);
-}
-
 const std::vector<ParamSpec> kParams = {
     {"in", 0, -1e9, 1e9, "", "signal"},
     {"cutoff", 1000, 20, 20000, "Hz", "cutoff frequency"},
@@ -64,9 +59,9 @@ const std::vector<ParamSpec> kParams = {
 
 void add_filter_specs(std::vector<NodeSpec>& specs) {
   specs.push_back({"lpf", "12 dB/octave resonant low-pass (TPT state-variable)", kParams, false, false,
-                   make<StateVariable<Mode::Low>>});
+                   make_node<StateVariable<Mode::Low>>});
   specs.push_back({"hpf", "12 dB/octave resonant high-pass (TPT state-variable)", kParams, false, false,
-                   make<StateVariable<Mode::High>>});
+                   make_node<StateVariable<Mode::High>>});
 }
 
 }  // namespace tala

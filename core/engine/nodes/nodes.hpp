@@ -2,11 +2,18 @@
 #pragma once
 
 #include <algorithm>
+#include <memory>
 #include <vector>
 
 #include "engine/node.hpp"
 
 namespace tala {
+
+// The `make` of a NodeSpec for node class N.
+template <class N>
+std::unique_ptr<Node> make_node(const NodeBuild& b) {
+  return std::make_unique<N>(b);
+}
 
 void add_oscillator_specs(std::vector<NodeSpec>& specs);
 void add_arithmetic_specs(std::vector<NodeSpec>& specs);

@@ -22,8 +22,12 @@ class Oscillator final : public Node {
       const double dt = std::min(0.5, std::max(0.0, static_cast<double>(freq[i]) / rate_));
       double y = 0;
       switch (W) {
-        case Wave::Sine: y = dsp::sin_turns(phase_); break;
-        case Wave::Saw: y = 2.0 * phase_ - 1.0 - dsp::poly_blep(phase_, dt); break;
+        case Wave::Sine:
+          y = dsp::sin_turns(phase_);
+          break;
+        case Wave::Saw:
+          y = 2.0 * phase_ - 1.0 - dsp::poly_blep(phase_, dt);
+          break;
         case Wave::Square: {
           const double w = std::min(0.99, std::max(0.01, static_cast<double>(width[i])));
           double down = phase_ - w;
@@ -31,7 +35,9 @@ class Oscillator final : public Node {
           y = (phase_ < w ? 1.0 : -1.0) + dsp::poly_blep(phase_, dt) - dsp::poly_blep(down, dt);
           break;
         }
-        case Wave::Triangle: y = phase_ < 0.5 ? 4.0 * phase_ - 1.0 : 3.0 - 4.0 * phase_; break;
+        case Wave::Triangle:
+          y = phase_ < 0.5 ? 4.0 * phase_ - 1.0 : 3.0 - 4.0 * phase_;
+          break;
       }
       out_l[i] = out_r[i] = static_cast<float>(y);
       phase_ += dt;
@@ -63,24 +69,26 @@ class Noise final : public Node {
   std::uint32_t state_;
 };
 
-template <class N>
-std::unique_ptr<Node> make(const NodeBuild& b) {
-  return std::make_unique<N>(b);
-}
-
 const ParamSpec kFreq{"freq", 440, 0, 20000, "Hz", "frequency"};
 
 }  // namespace
 
 void add_oscillator_specs(std::vector<NodeSpec>& specs) {
-  specs.push_back({"sinosc", "sine oscillator", {kFreq}, false, false, make<Oscillator<Wave::Sine>>});
-  specs.push_back({"sawosc", "band-limited (PolyBLEP) sawtooth oscillator", {kFreq}, false, false,
-                   make<Oscillator<Wave::Saw>>});
-  specs.push_back({"sqrosc", "band-limited (PolyBLEP) pulse oscillator",
-                   {kFreq, {"width", 0.5, 0.01, 0.99, "", "pulse width"}}, false, false,
-                   make<Oscillator<Wave::Square>>});
-  specs.push_back({"triosc", "triangle oscillator", {kFreq}, false, false, make<Oscillator<Wave::Triangle>>});
-  specs.push_back({"noise", "white noise, -1..1", {}, false, false, make<Noise>});
+  specs.push_back({"sinosc", "sine oscillator", {kFreq}, false, false, make_node<Oscillator<Wave::Sine>>});
+  specs.push_back({"sawosc",
+                   "band-limited (PolyBLEP) sawtooth oscillator",
+                   {kFreq},
+                   false,
+                   false,
+                   make_node<Oscillator<Wave::Saw>>});
+  specs.push_back({"sqrosc",
+                   "band-limited (PolyBLEP) pulse oscillator",
+                   {kFreq, {"width", 0.5, 0.01, 0.99, "", "pulse width"}},
+                   false,
+                   false,
+                   make_node<Oscillator<Wave::Square>>});
+  specs.push_back({"triosc", "triangle oscillator", {kFreq}, false, false, make_node<Oscillator<Wave::Triangle>>});
+  specs.push_back({"noise", "white noise, -1..1", {}, false, false, make_node<Noise>});
 }
 
 }  // namespace tala

@@ -2,10 +2,9 @@
 // parameters (s "saw" # note "c3"), `pattern_signal` turns a pattern of
 // numbers into a stepped or continuous control signal (~lfo: slow 4 sine).
 #include <algorithm>
-#include <vector>
-
 #include <climits>
 #include <cstdio>
+#include <vector>
 
 #include "dsp/math.hpp"
 #include "dsp/samples.hpp"
@@ -37,15 +36,15 @@ enum class Wave : std::uint8_t { Sine, Saw, Square, Triangle, Sample };
 struct Voice {
   Wave wave;
   const SampleBuffer* sample;  // Wave::Sample
-  double phase;        // synths: 0..1; samples: the read position in frames
-  double dt;           // phase increment per frame (negative: backwards)
-  double stop;         // samples: the position where it ends
+  double phase;                // synths: 0..1; samples: the read position in frames
+  double dt;                   // phase increment per frame (negative: backwards)
+  double stop;                 // samples: the position where it ends
   float gain_l, gain_r;
-  std::int64_t delay;  // frames until it starts (sample-accurate onsets)
-  std::int64_t hold;   // frames at full level after the attack begins
-  double attack_step;  // ADSR: rise per frame up to 1,
-  double decay_step;   // then fall per frame down to
-  double sustain;      // this level, held until the event ends,
+  std::int64_t delay;     // frames until it starts (sample-accurate onsets)
+  std::int64_t hold;      // frames at full level after the attack begins
+  double attack_step;     // ADSR: rise per frame up to 1,
+  double decay_step;      // then fall per frame down to
+  double sustain;         // this level, held until the event ends,
   double release_frames;  // then a linear release over this many frames
   double release_step;
   bool peaked;
@@ -131,9 +130,9 @@ class Voices final : public Node {
                                kGain = *find_control("gain"), kVelocity = *find_control("velocity"),
                                kPan = *find_control("pan"), kAttack = *find_control("attack"),
                                kRelease = *find_control("release"), kLegato = *find_control("legato"),
-                               kSustain = *find_control("sustain"), kDecay = *find_control("decay"), kSpeed = *find_control("speed"),
-                               kBegin = *find_control("begin"), kEnd = *find_control("end"), kCut = *find_control("cut"),
-                               kUp = *find_control("up");
+                               kSustain = *find_control("sustain"), kDecay = *find_control("decay"),
+                               kSpeed = *find_control("speed"), kBegin = *find_control("begin"),
+                               kEnd = *find_control("end"), kCut = *find_control("cut"), kUp = *find_control("up");
     static const std::string* kSynths[] = {intern("sine"), intern("saw"), intern("square"), intern("tri")};
     events_.clear();
     pattern_.query(State{TimeSpan{ctx.cycle_begin, ctx.cycle_at(ctx.frames)}, nullptr}, events_);
@@ -167,7 +166,8 @@ class Voices final : public Node {
         v.gain_l = static_cast<float>(g * dsp::cos_turns(pan / 4) * 1.4142135623730951);
         v.gain_r = static_cast<float>(g * dsp::sin_turns(pan / 4) * 1.4142135623730951);
       } else {
-        const SampleBuffer* sample = bank_ ? bank_->find(s->word, static_cast<long long>(number_or(m, kN, 0))) : nullptr;
+        const SampleBuffer* sample =
+            bank_ ? bank_->find(s->word, static_cast<long long>(number_or(m, kN, 0))) : nullptr;
         if (!sample) {
           if (!unknown_) unknown_ = s->word;
           continue;
@@ -176,7 +176,8 @@ class Voices final : public Node {
         const double begin = std::min(1.0, std::max(0.0, number_or(m, kBegin, 0))) * frames;
         const double end = std::min(1.0, std::max(0.0, number_or(m, kEnd, 1))) * frames;
         if (end <= begin) continue;
-        const double speed = number_or(m, kSpeed, 1) * dsp::exp2((number_or(m, kNote, 0) + number_or(m, kUp, 0)) / 12.0);
+        const double speed =
+            number_or(m, kSpeed, 1) * dsp::exp2((number_or(m, kNote, 0) + number_or(m, kUp, 0)) / 12.0);
         if (speed == 0) continue;
         v.wave = Wave::Sample;
         v.sample = sample;
@@ -266,16 +267,23 @@ class Voices final : public Node {
       }
       double y = 0;
       switch (v.wave) {
-        case Wave::Sine: y = dsp::sin_turns(v.phase); break;
-        case Wave::Saw: y = 2.0 * v.phase - 1.0 - dsp::poly_blep(v.phase, v.dt); break;
+        case Wave::Sine:
+          y = dsp::sin_turns(v.phase);
+          break;
+        case Wave::Saw:
+          y = 2.0 * v.phase - 1.0 - dsp::poly_blep(v.phase, v.dt);
+          break;
         case Wave::Square: {
           double down = v.phase - 0.5;
           if (down < 0) down += 1.0;
           y = (v.phase < 0.5 ? 1.0 : -1.0) + dsp::poly_blep(v.phase, v.dt) - dsp::poly_blep(down, v.dt);
           break;
         }
-        case Wave::Triangle: y = v.phase < 0.5 ? 4.0 * v.phase - 1.0 : 3.0 - 4.0 * v.phase; break;
-        case Wave::Sample: break;
+        case Wave::Triangle:
+          y = v.phase < 0.5 ? 4.0 * v.phase - 1.0 : 3.0 - 4.0 * v.phase;
+          break;
+        case Wave::Sample:
+          break;
       }
       const float s = static_cast<float>(y * v.level);
       out_l[i] += s * v.gain_l;
@@ -287,18 +295,22 @@ class Voices final : public Node {
   }
 };
 
-template <class N>
-std::unique_ptr<Node> make(const NodeBuild& b) {
-  return std::make_unique<N>(b);
-}
-
 }  // namespace
 
 void add_pattern_specs(std::vector<NodeSpec>& specs) {
-  specs.push_back({"voices", "plays the events of a pattern of sound parameters (s, n, note, gain, pan, speed, ...): synths and samples",
-                   {{"gain", 1, 0, 16, "", "level of all voices"}}, true, false, make<Voices>});
-  specs.push_back({"pattern_signal", "a pattern of numbers as a control signal (held between events)", {}, true,
-                   false, make<PatternSignal>});
+  specs.push_back(
+      {"voices",
+       "plays the events of a pattern of sound parameters (s, n, note, gain, pan, speed, ...): synths and samples",
+       {{"gain", 1, 0, 16, "", "level of all voices"}},
+       true,
+       false,
+       make_node<Voices>});
+  specs.push_back({"pattern_signal",
+                   "a pattern of numbers as a control signal (held between events)",
+                   {},
+                   true,
+                   false,
+                   make_node<PatternSignal>});
 }
 
 }  // namespace tala

@@ -81,8 +81,6 @@ class Reverb final : public Node {
   std::array<float, kLines> low_{};
 };
 
-std::unique_ptr<Node> make(const NodeBuild& b) { return std::make_unique<Reverb>(b); }
-
 }  // namespace
 
 void add_reverb_specs(std::vector<NodeSpec>& specs) {
@@ -92,7 +90,9 @@ void add_reverb_specs(std::vector<NodeSpec>& specs) {
                     {"size", 0.5, 0, 1, "", "room size: decay from 0.3 s (0) to 4.3 s (1); read once per block"},
                     {"damp", 0.5, 0, 0.99, "", "high-frequency damping; read once per block"},
                     {"wet", 1, 0, 1, "", "output level"}},
-                   false, false, make});
+                   false,
+                   false,
+                   make_node<Reverb>});
 }
 
 }  // namespace tala
