@@ -11,6 +11,7 @@ const std::vector<NodeSpec>& node_specs() {
     add_delay_specs(s);
     add_distortion_specs(s);
     add_reverb_specs(s);
+    add_utility_specs(s);
     add_pattern_specs(s);
     return s;
   }();

@@ -104,6 +104,8 @@ const std::vector<NodeName>& node_names() {
       {"crush", "crush", {"bits"}, true},
       {"coarse", "coarse", {"factor"}, true},
       {"room", "reverb", {"wet", "size", "damp"}, true},
+      {"slew", "slew", {"time"}, true},
+      {"sah", "sah", {"trigger"}, true},
   };
   return names;
 }
@@ -473,7 +475,8 @@ class Compiler {
       const Val* effect = r.kind == Val::Kind::Ambiguous ? r.as_effect.get() : &r;
       if (!effect || effect->kind != Val::Kind::NodeCtor || !is_effect(*effect)) {
         throw Error(
-            "after a signal, '#' takes an effect (lpf, hpf, delay, room, shape, crush, coarse, gain, pan), got " +
+            "after a signal, '#' takes an effect (lpf, hpf, delay, room, shape, crush, coarse, slew, sah, gain, pan), "
+            "got " +
                 std::string(kind_name(r.kind)),
             r.pos);
       }

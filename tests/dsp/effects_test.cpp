@@ -76,3 +76,26 @@ BOOST_AUTO_TEST_CASE(effects_after_a_sound_act_on_its_voices) {
   const auto dark = render_left("cps 1\nout: s \"hh*4\" # lpf 300", 48000);
   BOOST_CHECK_LT(rms(dark, 0, 48000), 0.3 * rms(bright, 0, 48000));
 }
+
+BOOST_AUTO_TEST_CASE(slew_turns_a_step_into_a_ramp) {
+  // A step from 0 to 0.5 at frame 24000 (cps 1, "0 1" times 0.5). `slew 0.2`
+  // lets a change of 1 take 0.2 s, so this one ramps linearly over 0.1 s (4800 frames).
+  const auto x = render_left("cps 1\n~step: \"0 1\"\nout: ~step * 0.5 # slew 0.2", 48000);
+  BOOST_CHECK_EQUAL(x[23999], 0.0f);
+  BOOST_CHECK_CLOSE(x[24000 + 2400], 0.25f, 0.5);  // half way up (the ramp rate is 1 per 0.2 s)
+  BOOST_CHECK_CLOSE(x[24000 + 4800], 0.5f, 0.5);
+  BOOST_CHECK_CLOSE(x[47999], 0.5f, 0.01);
+}
+
+BOOST_AUTO_TEST_CASE(sample_and_hold_takes_the_input_at_each_rise) {
+  // A 100 Hz square (sqrosc) triggers sampling of a ramp: the output steps 100 times a second.
+  const auto x = render_left("out: sawosc 1 * 0.5 # sah (sqrosc 100)", 48000);
+  std::set<float> values(x.begin(), x.end());
+  BOOST_CHECK_GE(values.size(), 99u);
+  BOOST_CHECK_LE(values.size(), 102u);
+  // The square's first sample is 0 (band-limited edge), so the first rise is at
+  // frame 1; from there one value holds for (nearly) a period of 480 frames.
+  BOOST_CHECK_EQUAL(x[0], 0.0f);
+  for (std::size_t i = 2; i < 470; ++i) BOOST_CHECK_EQUAL(x[i], x[1]);
+  BOOST_CHECK_NE(x[500], x[1]);
+}

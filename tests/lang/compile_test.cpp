@@ -133,9 +133,10 @@ BOOST_AUTO_TEST_CASE(positioned_errors) {
                     "error: 1:13: every needs a function here (such as (fast 2), rev or (# speed 2)), got a number");
   BOOST_CHECK_EQUAL(error_of("d1: fast (sinosc 3) $ s \"bd\""),
                     "error: 1:11: fast needs a pattern or a number here, got a signal");
-  BOOST_CHECK_EQUAL(error_of("out: sinosc 440 # s \"bd\""),
-                    "error: 1:19: after a signal, '#' takes an effect (lpf, hpf, delay, room, shape, crush, coarse, "
-                    "gain, pan), got a pattern");
+  BOOST_CHECK_EQUAL(
+      error_of("out: sinosc 440 # s \"bd\""),
+      "error: 1:19: after a signal, '#' takes an effect (lpf, hpf, delay, room, shape, crush, coarse, slew, sah, "
+      "gain, pan), got a pattern");
   BOOST_CHECK_EQUAL(error_of("out: 1 2"), "error: 1:8: this is a number, not a function: it cannot take an argument");
   BOOST_CHECK_EQUAL(error_of("out: (sinosc 440"), "error: 1:6: '(' is never closed");
   BOOST_CHECK_EQUAL(error_of("out: sinosc 440)"), "error: 1:16: ')' has no matching '('");

@@ -22,5 +22,6 @@ void add_delay_specs(std::vector<NodeSpec>& specs);
 void add_pattern_specs(std::vector<NodeSpec>& specs);
 void add_distortion_specs(std::vector<NodeSpec>& specs);
 void add_reverb_specs(std::vector<NodeSpec>& specs);
+void add_utility_specs(std::vector<NodeSpec>& specs);
 
 }  // namespace tala
