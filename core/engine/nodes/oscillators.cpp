@@ -1,14 +1,14 @@
 // Audio-rate oscillators. Frequency may be a number, a pattern or a signal.
 #include <cstdint>
 
-#include "dsp/math.hpp"
+#include "dsp/waveform.hpp"
 #include "engine/nodes/nodes.hpp"
 
 namespace tala {
 
 namespace {
 
-enum class Wave { Sine, Saw, Square, Triangle };
+using Wave = dsp::Waveform;
 
 template <Wave W>
 class Oscillator final : public Node {
@@ -20,25 +20,8 @@ class Oscillator final : public Node {
     const float* width = W == Wave::Square ? params[1].left : nullptr;
     for (int i = 0; i < ctx.frames; ++i) {
       const double dt = std::min(0.5, std::max(0.0, static_cast<double>(freq[i]) / rate_));
-      double y = 0;
-      switch (W) {
-        case Wave::Sine:
-          y = dsp::sin_turns(phase_);
-          break;
-        case Wave::Saw:
-          y = 2.0 * phase_ - 1.0 - dsp::poly_blep(phase_, dt);
-          break;
-        case Wave::Square: {
-          const double w = std::min(0.99, std::max(0.01, static_cast<double>(width[i])));
-          double down = phase_ - w;
-          if (down < 0) down += 1.0;
-          y = (phase_ < w ? 1.0 : -1.0) + dsp::poly_blep(phase_, dt) - dsp::poly_blep(down, dt);
-          break;
-        }
-        case Wave::Triangle:
-          y = phase_ < 0.5 ? 4.0 * phase_ - 1.0 : 3.0 - 4.0 * phase_;
-          break;
-      }
+      const double w = W == Wave::Square ? std::min(0.99, std::max(0.01, static_cast<double>(width[i]))) : 0.5;
+      const double y = dsp::waveform(W, phase_, dt, w);
       out_l[i] = out_r[i] = static_cast<float>(y);
       phase_ += dt;
       if (phase_ >= 1.0) phase_ -= 1.0;
