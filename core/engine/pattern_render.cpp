@@ -24,8 +24,7 @@ double value_as_number(const Value& v) {
   return numeral(v);
 }
 
-void render_pattern_values(const Pattern& pattern, const BlockContext& ctx, float* out, float& last) {
-  Events events;
+void render_pattern_values(const Pattern& pattern, const BlockContext& ctx, float* out, float& last, Events& events) {
   for (int chunk = 0; chunk < ctx.frames; chunk += kPatternChunkFrames) {
     const int chunk_end = std::min(ctx.frames, chunk + kPatternChunkFrames);
     std::fill(out + chunk, out + chunk_end, last);

@@ -227,7 +227,7 @@ void Program::process(const BlockContext& ctx) {
       for (ParamSlot& ps : slot.params) {
         if (ps.kind == ParamDef::Kind::Pattern) {
           float* l = left(ps.buffer);
-          render_pattern_values(ps.pattern, ctx, l, ps.last);
+          render_pattern_values(ps.pattern, ctx, l, ps.last, ps.events);
           std::copy(l, l + ctx.frames, l + block_);
         }
       }

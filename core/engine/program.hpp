@@ -68,6 +68,7 @@ class Program {
     int buffer = -1;  // where its block of samples is
     Pattern pattern;
     float last = 0;
+    Events events;  // scratch for the pattern's events, reused block to block
   };
   struct NodeSlot {
     std::string id;

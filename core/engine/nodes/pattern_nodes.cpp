@@ -8,6 +8,7 @@
 
 #include "dsp/math.hpp"
 #include "dsp/samples.hpp"
+#include "dsp/waveform.hpp"
 #include "engine/nodes/nodes.hpp"
 #include "engine/pattern_render.hpp"
 #include "pattern/controls.hpp"
@@ -21,7 +22,7 @@ class PatternSignal final : public Node {
  public:
   explicit PatternSignal(const NodeBuild& b) : pattern_(*b.pattern) {}
   void process(const BlockContext& ctx, const Signal*, float* out_l, float* out_r) override {
-    render_pattern_values(pattern_, ctx, out_l, last_);
+    render_pattern_values(pattern_, ctx, out_l, last_, events_);
     std::copy(out_l, out_l + ctx.frames, out_r);
   }
   void take_state(Node& old) override { last_ = static_cast<PatternSignal&>(old).last_; }
@@ -29,9 +30,12 @@ class PatternSignal final : public Node {
  private:
   Pattern pattern_;
   float last_ = 0;
+  Events events_;  // reused block to block
 };
 
+// The synth shapes share dsp::Waveform's numbering; Sample comes after them.
 enum class Wave : std::uint8_t { Sine, Saw, Square, Triangle, Sample };
+static_assert(static_cast<int>(Wave::Triangle) == static_cast<int>(dsp::Waveform::Triangle));
 
 struct Voice {
   Wave wave;
@@ -265,26 +269,7 @@ class Voices final : public Node {
         v.phase += v.dt;
         continue;
       }
-      double y = 0;
-      switch (v.wave) {
-        case Wave::Sine:
-          y = dsp::sin_turns(v.phase);
-          break;
-        case Wave::Saw:
-          y = 2.0 * v.phase - 1.0 - dsp::poly_blep(v.phase, v.dt);
-          break;
-        case Wave::Square: {
-          double down = v.phase - 0.5;
-          if (down < 0) down += 1.0;
-          y = (v.phase < 0.5 ? 1.0 : -1.0) + dsp::poly_blep(v.phase, v.dt) - dsp::poly_blep(down, v.dt);
-          break;
-        }
-        case Wave::Triangle:
-          y = v.phase < 0.5 ? 4.0 * v.phase - 1.0 : 3.0 - 4.0 * v.phase;
-          break;
-        case Wave::Sample:
-          break;
-      }
+      const double y = dsp::waveform(static_cast<dsp::Waveform>(v.wave), v.phase, v.dt);
       const float s = static_cast<float>(y * v.level);
       out_l[i] += s * v.gain_l;
       out_r[i] += s * v.gain_r;
