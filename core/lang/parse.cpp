@@ -1,5 +1,7 @@
 // Operator precedence, lowest first, as in Tidal: $ (right), # (left),
 // + - (left), * / (left), . (composition, right), application (left).
+#include <initializer_list>
+
 #include "lang/syntax.hpp"
 
 namespace tala::lang {
@@ -82,35 +84,24 @@ class Parser {
     return left;
   }
 
-  ExprPtr hash() {
-    ExprPtr left = additive();
-    while (at_op("#")) {
+  // One left-associative level: operands from `next`, joined by any of `ops`.
+  ExprPtr left_assoc(std::initializer_list<const char*> ops, ExprPtr (Parser::*next)()) {
+    ExprPtr left = (this->*next)();
+    for (;;) {
+      const char* found = nullptr;
+      for (const char* op : ops) {
+        if (at_op(op)) found = op;
+      }
+      if (!found) return left;
       const SourcePos p = peek().pos;
       ++i_;
-      left = node(Expr::Kind::Binary, p, "#", left, additive());
+      left = node(Expr::Kind::Binary, p, found, left, (this->*next)());
     }
-    return left;
   }
 
-  ExprPtr additive() {
-    ExprPtr left = multiplicative();
-    while (at_op("+") || at_op("-")) {
-      const Token op = peek();
-      ++i_;
-      left = node(Expr::Kind::Binary, op.pos, op.text, left, multiplicative());
-    }
-    return left;
-  }
-
-  ExprPtr multiplicative() {
-    ExprPtr left = compose();
-    while (at_op("*") || at_op("/")) {
-      const Token op = peek();
-      ++i_;
-      left = node(Expr::Kind::Binary, op.pos, op.text, left, compose());
-    }
-    return left;
-  }
+  ExprPtr hash() { return left_assoc({"#"}, &Parser::additive); }
+  ExprPtr additive() { return left_assoc({"+", "-"}, &Parser::multiplicative); }
+  ExprPtr multiplicative() { return left_assoc({"*", "/"}, &Parser::compose); }
 
   ExprPtr compose() {
     ExprPtr left = application();
