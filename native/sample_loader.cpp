@@ -59,6 +59,7 @@ std::string decode(const fs::path& path, double rate, SampleBuffer& out) {
   out.left = std::move(left);
   out.right = std::move(right);
   out.rate = rate;
+  out.mono = channels == 1;
   return "";
 }
 

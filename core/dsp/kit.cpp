@@ -66,6 +66,7 @@ std::shared_ptr<const SampleBuffer> finish(std::vector<float> mono) {
   b->left = mono;
   b->right = std::move(mono);
   b->rate = kRate;
+  b->mono = true;
   return b;
 }
 

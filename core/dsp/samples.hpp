@@ -12,6 +12,7 @@ struct SampleBuffer {
   std::vector<float> left;
   std::vector<float> right;  // equal to left for mono sources
   double rate = 48000;       // the rate it was recorded (or synthesised) at
+  bool mono = false;         // voices then read one channel for both
   std::size_t frames() const { return left.size(); }
 };
 

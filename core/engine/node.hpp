@@ -63,6 +63,7 @@ struct NodeBuild {
   std::uint32_t seed;         // from the node id: noise differs per node, and per run not at all
   const SampleBank* samples;  // the sounds `voices` can play
   std::size_t max_voices;     // polyphony of each `voices` node
+  bool scalar_voices;         // the scalar voice kernel even where SIMD is available
 };
 
 struct NodeSpec {

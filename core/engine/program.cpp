@@ -191,7 +191,7 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
                     d.pattern ? &*d.pattern : nullptr,
                     seed,
                     config.samples ? config.samples : &builtin_kit(),
-                    config.max_voices};
+                    config.max_voices, config.scalar_voices};
     slot.node = d.spec->make(build);
   }
 

@@ -23,6 +23,7 @@ struct ProgramConfig {
   int block_size = 128;
   const SampleBank* samples = nullptr;  // null: the built-in kit
   std::size_t max_voices = 4096;        // per voices node; the oldest is stolen past it
+  bool scalar_voices = false;           // tests and benchmarks compare the voice kernels
 };
 
 class Program {

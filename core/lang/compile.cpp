@@ -454,12 +454,13 @@ class Compiler {
     return p;
   }
 
-  // Sound parameters the voices play today; others (lpf, shape, ...) act as
-  // effects on the line's sound until voices have their own filters.
+  // Sound parameters each voice plays (lpf, shape, ... with a filter or
+  // waveshaper of its own); others (room, delay, coarse) act as effects on
+  // the line's sound.
   static bool voices_use(const Val& control) {
-    static const std::set<std::string> used = {"s",      "n",      "note",    "gain",    "velocity",
-                                               "pan",    "speed",  "begin",   "end",     "cut",
-                                               "legato", "attack", "sustain", "release", "up"};
+    static const std::set<std::string> used = {"s",       "n",   "note", "gain",   "velocity",  "pan",   "speed",
+                                               "begin",   "end", "cut",  "legato", "attack",    "decay", "sustain",
+                                               "release", "up",  "lpf",  "hpf",    "resonance", "shape", "crush"};
     return control.kind == Val::Kind::Pattern && control.expr.contains("call") &&
            used.count(control.expr["call"].get<std::string>());
   }

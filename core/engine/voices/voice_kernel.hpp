@@ -1,0 +1,182 @@
+// The voice engine's hot loop, written once against dsp::Lanes<W>: envelope,
+// sample interpolation or synth shape, per-voice filters, shape, crush and
+// equal-power panning for W voices at a time. It is instantiated for W = 8
+// (AVX2), 4 (SIMD128) and 1 (scalar); every lane does the same single-precision
+// operations in the same order, so all three give identical samples.
+//
+// Output goes to `acc_l`/`acc_r`: frames x 8 sums, one per lane slot of a
+// batch, which the caller adds up in a fixed order. Summing each slot across
+// batches first keeps the result independent of W.
+#pragma once
+
+#include "dsp/waveform_lanes.hpp"
+#include "engine/voices/voice_lanes.hpp"
+
+namespace tala {
+
+template <int W>
+struct VoiceKernel {
+  using L = dsp::Lanes<W>;
+  using F = typename L::F;
+  using I = typename L::I;
+  using Wave = dsp::WaveLanes<W>;
+  using VL = VoiceLanes;
+
+  static void render(VoiceLanes& v, int frames, float* acc_l, float* acc_r) {
+    const std::size_t lanes = (v.count() + VL::kBatch - 1) / VL::kBatch * VL::kBatch;
+    for (std::size_t lane = 0; lane < lanes; lane += W) {
+      const std::size_t slot = lane % VL::kBatch;
+      render_group(v, lane, frames, acc_l + slot, acc_r + slot);
+    }
+  }
+
+ private:
+  // A state-variable filter step (TPT form) for one channel.
+  static F filter(F x, F g, F k, F a, F& s1, F& s2, bool high) {
+    const F hp = (x - (g + k) * s1 - s2) * a;
+    const F bp = g * hp + s1;
+    const F lp = g * bp + s2;
+    s1 = flush(g * hp + bp);
+    s2 = flush(g * bp + lp);
+    return high ? hp : lp;
+  }
+  // wasm has no flush-to-zero: tiny filter memory is zeroed by hand.
+  static F flush(F x) { return L::select(L::abs(x) < 1e-30f, L::splat(0), x); }
+
+  struct Present {
+    bool any = false, sample = false, stereo = false, synth = false, shape = false, crush = false, low = false,
+         high = false;
+    bool wave[4] = {false, false, false, false};
+  };
+
+  static Present present(VoiceLanes& v, std::size_t lane) {
+    Present p;
+    for (int w = 0; w < W; ++w) {
+      const std::size_t l = lane + w;
+      if (!v.i(VL::Alive)[l]) continue;
+      p.any = true;
+      const auto kind = static_cast<VoiceKind>(v.i(VL::Kind)[l]);
+      if (kind == VoiceKind::Sample) {
+        p.sample = true;
+        p.stereo |= v.lefts()[l] != v.rights()[l];
+      } else {
+        p.synth = true;
+        p.wave[static_cast<int>(kind)] = true;
+      }
+      p.shape |= v.f(VL::ShapeK)[l] != 0;
+      p.crush |= v.f(VL::CrushSteps)[l] != 0;
+      p.low |= v.f(VL::LowG)[l] != 0;
+      p.high |= v.f(VL::HighG)[l] != 0;
+    }
+    return p;
+  }
+
+  static void render_group(VoiceLanes& v, std::size_t lane, int frames, float* acc_l, float* acc_r) {
+    const Present has = present(v, lane);
+    if (!has.any) return;
+    auto lf = [&](VL::FloatField f) { return L::load(v.f(f) + lane); };
+    auto li = [&](VL::IntField f) { return L::load(v.i(f) + lane); };
+
+    F level = lf(VL::Level), hold = lf(VL::Hold), start = lf(VL::Start), release_step = lf(VL::ReleaseStep);
+    const F attack_step = lf(VL::AttackStep), decay_step = lf(VL::DecayStep), sustain = lf(VL::Sustain);
+    const F inv_release = lf(VL::InvRelease), gain_l = lf(VL::GainL), gain_r = lf(VL::GainR);
+    F frac = lf(VL::Frac);
+    const F step_frac = lf(VL::StepFrac), inv_step = lf(VL::InvStep);
+    I alive = li(VL::Alive), releasing = li(VL::Releasing), peaked = li(VL::Peaked), index = li(VL::Index);
+    const I kind = li(VL::Kind), step_int = li(VL::StepInt), low = li(VL::Low), high = li(VL::High);
+    const I is_sample = kind == static_cast<std::int32_t>(VoiceKind::Sample);
+    const F low_g = lf(VL::LowG), low_k = lf(VL::LowK), low_a = lf(VL::LowA);
+    F low_s1l = lf(VL::LowS1L), low_s2l = lf(VL::LowS2L), low_s1r = lf(VL::LowS1R), low_s2r = lf(VL::LowS2R);
+    const F high_g = lf(VL::HighG), high_k = lf(VL::HighK), high_a = lf(VL::HighA);
+    F high_s1l = lf(VL::HighS1L), high_s2l = lf(VL::HighS2L), high_s1r = lf(VL::HighS1R), high_s2r = lf(VL::HighS2R);
+    const F shape_k = lf(VL::ShapeK), crush_steps = lf(VL::CrushSteps);
+    const I low_on = low_g != 0.0f, high_on = high_g != 0.0f, crush_on = crush_steps != 0.0f;
+    const float* const* lefts = v.lefts() + lane;
+    const float* const* rights = v.rights() + lane;
+
+    for (int n = 0; n < frames; ++n) {
+      // Envelope: attack to 1, decay to the sustain level, release once the
+      // hold time is over (from wherever the level is), end at 0.
+      const I active = alive & (static_cast<float>(n) >= start);
+      const I release_now = active & ~releasing & (hold <= 0.0f);
+      release_step = L::select(release_now, L::max(level, L::splat(1e-9f)) * inv_release, release_step);
+      releasing |= release_now;
+      hold = L::select(active, hold - 1.0f, hold);
+      const F up = L::min(level + attack_step, L::splat(1));
+      const F down = L::max(sustain, level - decay_step);
+      const F next = L::select(releasing, level - release_step, L::select(peaked, down, up));
+      level = L::select(active, next, level);
+      peaked |= active & (level >= 1.0f);
+      alive &= ~(active & (level <= 0.0f));
+
+      F left = L::splat(0), right = L::splat(0);
+      if (has.sample) {
+        alive &= ~(active & is_sample & ((index < low) | (index >= high)));
+        // Linear interpolation between frames k and k + 1 of each lane's own sample.
+        const I k = L::min(L::max(index, low), high - 1);
+        const F a = L::gather(lefts, k, 0);
+        left = a + frac * (L::gather(lefts, k, 1) - a);
+        if (has.stereo) {
+          const F b = L::gather(rights, k, 0);
+          right = b + frac * (L::gather(rights, k, 1) - b);
+        } else {
+          right = left;
+        }
+      }
+      if (has.synth) {
+        F y = L::splat(0);
+        if (has.wave[0]) y = L::select(kind == 0, Wave::sine(frac), y);
+        if (has.wave[1]) y = L::select(kind == 1, Wave::saw(frac, step_frac, inv_step), y);
+        if (has.wave[2]) y = L::select(kind == 2, Wave::square(frac, step_frac, inv_step), y);
+        if (has.wave[3]) y = L::select(kind == 3, Wave::triangle(frac), y);
+        left = L::select(is_sample, left, y);
+        right = L::select(is_sample, right, y);
+      }
+      // Advance: the fraction (or phase) carries into the whole part.
+      const F moved = frac + step_frac;
+      const I carry = moved >= 1.0f;
+      frac = L::select(active, moved - L::ones(carry), frac);
+      index += active & is_sample & (step_int + (carry & 1));
+
+      if (has.low) {
+        left = L::select(low_on, filter(left, low_g, low_k, low_a, low_s1l, low_s2l, false), left);
+        right = L::select(low_on, filter(right, low_g, low_k, low_a, low_s1r, low_s2r, false), right);
+      }
+      if (has.high) {
+        left = L::select(high_on, filter(left, high_g, high_k, high_a, high_s1l, high_s2l, true), left);
+        right = L::select(high_on, filter(right, high_g, high_k, high_a, high_s1r, high_s2r, true), right);
+      }
+      if (has.shape) {  // SuperDirt's (1 + k) x / (1 + k |x|); k = 0 leaves x as it is
+        left = (1.0f + shape_k) * left / (1.0f + shape_k * L::abs(left));
+        right = (1.0f + shape_k) * right / (1.0f + shape_k * L::abs(right));
+      }
+      if (has.crush) {
+        const F steps = L::select(crush_on, crush_steps, L::splat(1));
+        left = L::select(crush_on, L::round(left * steps) / steps, left);
+        right = L::select(crush_on, L::round(right * steps) / steps, right);
+      }
+      const F amp = L::select(active & alive, level, L::splat(0));
+      float* out_l = acc_l + n * VL::kBatch;
+      float* out_r = acc_r + n * VL::kBatch;
+      L::store(out_l, L::load(out_l) + amp * gain_l * left);
+      L::store(out_r, L::load(out_r) + amp * gain_r * right);
+    }
+
+    start = L::max(start - static_cast<float>(frames), L::splat(0));
+    auto sf = [&](VL::FloatField f, F x) { L::store(v.f(f) + lane, x); };
+    auto si = [&](VL::IntField f, I x) { L::store(v.i(f) + lane, x); };
+    sf(VL::Level, level), sf(VL::Hold, hold), sf(VL::Start, start), sf(VL::ReleaseStep, release_step);
+    sf(VL::Frac, frac);
+    si(VL::Alive, alive), si(VL::Releasing, releasing), si(VL::Peaked, peaked), si(VL::Index, index);
+    sf(VL::LowS1L, low_s1l), sf(VL::LowS2L, low_s2l), sf(VL::LowS1R, low_s1r), sf(VL::LowS2R, low_s2r);
+    sf(VL::HighS1L, high_s1l), sf(VL::HighS2L, high_s2l), sf(VL::HighS1R, high_s1r), sf(VL::HighS2R, high_s2r);
+  }
+};
+
+// The kernel for this machine: AVX2 when the CPU has it (natively), SIMD128
+// in wasm, else scalar. `scalar` forces the scalar path (tests, benchmarks).
+using VoiceKernelFn = void (*)(VoiceLanes&, int frames, float* acc_l, float* acc_r);
+VoiceKernelFn voice_kernel(bool scalar);
+const char* voice_kernel_name(bool scalar);
+
+}  // namespace tala

@@ -1,0 +1,96 @@
+// Voice storage as structure of arrays: one array per field, one lane per
+// voice, so that the kernel reads 8 (AVX2) or 4 (SIMD128) voices' fields with
+// one load. Lanes [0, count) are voices; the rest of the last batch of 8 is
+// kept inert (silent, reading a two-frame buffer of zeros).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+namespace tala {
+
+// The sound source of a lane. Synth shapes first, in dsp::Waveform's order.
+enum class VoiceKind : std::int32_t { Sine, Saw, Square, Triangle, Sample };
+
+class VoiceLanes {
+ public:
+  static constexpr int kBatch = 8;  // lanes the kernel takes at a time, on every path
+
+  enum FloatField : int {
+    Level,        // envelope level 0..1
+    Hold,         // frames at full level left before the release
+    Start,        // frame of this block at which it starts (sample-accurate onset)
+    AttackStep,   // rise per frame up to 1,
+    DecayStep,    // then fall per frame down to
+    Sustain,      // this level,
+    ReleaseStep,  // then fall per frame, set when the release begins
+    InvRelease,   // 1 / release frames
+    GainL,        // level and equal-power pan
+    GainR,
+    Frac,      // samples: fraction of the read position; synths: phase 0..1
+    StepFrac,  // its increase per frame (0..1)
+    InvStep,   // synths: 1 / phase increment, for PolyBLEP
+    LowG,      // per-voice low-pass (TPT state variable): tan(pi fc / rate), 0 = off
+    LowK,      // damping
+    LowA,      // 1 / (1 + g (g + k))
+    LowS1L,    // filter memory, two per channel
+    LowS2L,
+    LowS1R,
+    LowS2R,
+    HighG,  // per-voice high-pass, the same
+    HighK,
+    HighA,
+    HighS1L,
+    HighS2L,
+    HighS1R,
+    HighS2R,
+    ShapeK,      // waveshaper amount (0: off)
+    CrushSteps,  // bit crusher steps per unit (0: off)
+    kFloatFields
+  };
+  enum IntField : int {
+    Kind,   // VoiceKind
+    Alive,  // masks: all ones or zero
+    Releasing,
+    Peaked,
+    Index,    // samples: whole part of the read position
+    StepInt,  // its increase per frame (floor of the speed; may be negative)
+    Low,      // samples: it plays while Low <= Index < High
+    High,     //   (so Index + 1 is always a frame of the sample)
+    kIntFields
+  };
+
+  struct Book {  // what the control side needs: stealing and cut groups
+    std::uint64_t order;
+    std::int32_t cut;
+    bool stolen;
+  };
+
+  explicit VoiceLanes(std::size_t capacity);
+
+  std::size_t count() const { return count_; }
+  std::size_t capacity() const { return capacity_; }
+  float* f(FloatField field) { return floats_.data() + static_cast<std::size_t>(field) * capacity_; }
+  std::int32_t* i(IntField field) { return ints_.data() + static_cast<std::size_t>(field) * capacity_; }
+  // Samples: each lane's channels (the same array twice for a mono sample).
+  const float** lefts() { return lefts_.data(); }
+  const float** rights() { return rights_.data(); }
+  Book* book() { return book_.data(); }
+
+  // A new lane at the end, inert until its fields are set; capacity must remain.
+  std::size_t push();
+  // Moves the last lane into `lane` and makes the last one inert.
+  void remove(std::size_t lane);
+
+ private:
+  void make_inert(std::size_t lane);
+
+  std::size_t capacity_;  // a multiple of kBatch
+  std::size_t count_ = 0;
+  std::vector<float> floats_;
+  std::vector<std::int32_t> ints_;
+  std::vector<const float*> lefts_, rights_;
+  std::vector<Book> book_;
+};
+
+}  // namespace tala

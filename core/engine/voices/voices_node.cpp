@@ -1,0 +1,322 @@
+// The `voices` node: plays the events of a pattern of sound parameters with
+// the built-in synths (sine, saw, square, tri, supersaw) and samples from the
+// bank. This file is the control side (events to lanes, polyphony, cut
+// groups); voice_kernel.hpp renders the lanes.
+#include "engine/voices/voices_node.hpp"
+
+#include <algorithm>
+#include <climits>
+#include <cstdio>
+#include <vector>
+
+#include "dsp/math.hpp"
+#include "dsp/samples.hpp"
+#include "engine/voices/voice_kernel.hpp"
+#include "pattern/controls.hpp"
+#include "pattern/library.hpp"
+
+namespace tala {
+
+namespace {
+
+using VL = VoiceLanes;
+
+// A sound's parameters as read from one event.
+struct Controls {
+  std::uint16_t s, n, note, gain, velocity, pan, attack, release, legato, sustain, decay, speed, begin, end, cut, up,
+      lpf, hpf, resonance, shape, crush;
+  static const Controls& get() {
+    static const Controls c{*find_control("s"),         *find_control("n"),        *find_control("note"),
+                            *find_control("gain"),      *find_control("velocity"), *find_control("pan"),
+                            *find_control("attack"),    *find_control("release"),  *find_control("legato"),
+                            *find_control("sustain"),   *find_control("decay"),    *find_control("speed"),
+                            *find_control("begin"),     *find_control("end"),      *find_control("cut"),
+                            *find_control("up"),        *find_control("lpf"),      *find_control("hpf"),
+                            *find_control("resonance"), *find_control("shape"),    *find_control("crush")};
+    return c;
+  }
+};
+
+double number_or(const ControlMap& m, std::uint16_t id, double fallback) {
+  const Atom* a = m.find(id);
+  if (!a) return fallback;
+  return a->kind == Atom::Kind::Number ? a->number : numeral(Value(*a));
+}
+
+double clamp(double x, double lo, double hi) { return std::min(hi, std::max(lo, x)); }
+
+class Voices final : public Node {
+ public:
+  // Polyphony: at most `max_voices` sound at once; past that the oldest is
+  // stolen with a 5 ms fade (no click), which needs a little room of its own.
+  static constexpr std::size_t kFadeRoom = 256;
+  static constexpr int kSupersawVoices = 5;
+
+  explicit Voices(const NodeBuild& b)
+      : pattern_(*b.pattern),
+        rate_(b.sample_rate),
+        bank_(b.samples),
+        max_voices_(b.max_voices),
+        lanes_(b.max_voices + kFadeRoom),
+        kernel_(voice_kernel(b.scalar_voices)),
+        acc_l_(static_cast<std::size_t>(b.block_size) * VL::kBatch),
+        acc_r_(acc_l_.size()) {
+    events_.reserve(256);
+  }
+
+  void process(const BlockContext& ctx, const Signal* p, float* out_l, float* out_r) override {
+    trigger(ctx);
+    const std::size_t used = static_cast<std::size_t>(ctx.frames) * VL::kBatch;
+    std::fill(acc_l_.begin(), acc_l_.begin() + static_cast<std::ptrdiff_t>(used), 0.0f);
+    std::fill(acc_r_.begin(), acc_r_.begin() + static_cast<std::ptrdiff_t>(used), 0.0f);
+    kernel_(lanes_, ctx.frames, acc_l_.data(), acc_r_.data());
+    const float* gain = p[0].left;
+    for (int n = 0; n < ctx.frames; ++n) {
+      out_l[n] = sum_slots(acc_l_.data() + n * VL::kBatch) * gain[n];
+      out_r[n] = sum_slots(acc_r_.data() + n * VL::kBatch) * gain[n];
+    }
+    const std::int32_t* alive = lanes_.i(VL::Alive);
+    for (std::size_t lane = 0; lane < lanes_.count();) {
+      if (alive[lane]) {
+        ++lane;
+      } else {
+        remove(lane);
+      }
+    }
+  }
+
+  void take_state(Node& old) override {
+    auto& o = static_cast<Voices&>(old);
+    while (lanes_.count()) lanes_.remove(lanes_.count() - 1);
+    const std::size_t n = std::min(o.lanes_.count(), lanes_.capacity());
+    for (std::size_t lane = 0; lane < n; ++lane) copy_lane(o.lanes_, lane);
+    next_order_ = o.next_order_;
+    sounding_ = 0;
+    for (std::size_t lane = 0; lane < lanes_.count(); ++lane) sounding_ += !lanes_.book()[lane].stolen;
+  }
+
+  const char* take_warning() override {
+    if (!unknown_ || warned_) return nullptr;
+    warned_ = true;
+    std::snprintf(warning_, sizeof warning_, "unknown sound '%s' (it plays silence)", unknown_->c_str());
+    return warning_;
+  }
+
+ private:
+  Pattern pattern_;
+  double rate_;
+  const SampleBank* bank_;
+  std::size_t max_voices_;
+  VoiceLanes lanes_;
+  VoiceKernelFn kernel_;
+  std::vector<float> acc_l_, acc_r_;  // frames x 8 lane-slot sums
+  Events events_;
+  std::uint64_t next_order_ = 0;
+  std::size_t sounding_ = 0;  // voices not being stolen
+  const std::string* unknown_ = nullptr;
+  bool warned_ = false;
+  char warning_[160] = {};
+
+  // The same order of additions on every SIMD width.
+  static float sum_slots(const float* a) { return ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7])); }
+
+  void copy_lane(VoiceLanes& from, std::size_t src) {
+    const std::size_t dst = lanes_.push();
+    for (int k = 0; k < VL::kFloatFields; ++k) lanes_.f(VL::FloatField(k))[dst] = from.f(VL::FloatField(k))[src];
+    for (int k = 0; k < VL::kIntFields; ++k) lanes_.i(VL::IntField(k))[dst] = from.i(VL::IntField(k))[src];
+    lanes_.lefts()[dst] = from.lefts()[src];
+    lanes_.rights()[dst] = from.rights()[src];
+    lanes_.book()[dst] = from.book()[src];
+  }
+
+  void remove(std::size_t lane) {
+    if (!lanes_.book()[lane].stolen) --sounding_;
+    lanes_.remove(lane);
+  }
+
+  // What every new lane shares: onset, envelope, pan, filters and effects.
+  struct Common {
+    double start, hold_frames, attack, release, sustain, decay, level, pan;
+    double low_g, low_k, high_g, high_k, shape_k, crush_steps;
+    int cut;
+  };
+
+  void trigger(const BlockContext& ctx) {
+    const Controls& c = Controls::get();
+    static const std::string* kSynths[] = {intern("sine"), intern("saw"), intern("square"), intern("tri")};
+    static const std::string* kSupersaw = intern("supersaw");
+    events_.clear();
+    pattern_.query(State{TimeSpan{ctx.cycle_begin, ctx.cycle_at(ctx.frames)}, nullptr}, events_);
+    for (const Event& e : events_) {
+      if (!e.has_onset() || !e.value.controls()) continue;
+      const ControlMap& m = *e.value.controls();
+      const Atom* s = m.find(c.s);
+      if (!s || s->kind != Atom::Kind::Word) continue;
+      int wave = -1;
+      for (int w = 0; w < 4; ++w) {
+        if (s->word == kSynths[w]) wave = w;
+      }
+      const bool supersaw = s->word == kSupersaw;
+      const bool synth = wave >= 0 || supersaw;
+
+      const double seconds = ((e.whole->end - e.whole->begin) / ctx.cycles_per_frame).to_double() / rate_;
+      const bool has_legato = m.find(c.legato) != nullptr;
+      const double legato = number_or(m, c.legato, 1);
+      Common v{};
+      v.start = static_cast<double>(ctx.frame_of(e.whole->begin));
+      v.level = number_or(m, c.gain, 1) * number_or(m, c.velocity, 1) * (synth ? 0.3 : 1.0);
+      v.pan = clamp(number_or(m, c.pan, 0.5), 0, 1);
+      v.cut = static_cast<int>(number_or(m, c.cut, 0));
+      // A sample plays to its end, unless legato says how long.
+      v.hold_frames = synth || has_legato ? seconds * legato * rate_ : 3e38;
+      v.attack = std::max(synth ? 0.001 : 0.0001, number_or(m, c.attack, synth ? 0.002 : 0.0005)) * rate_;
+      v.release = std::max(0.001, number_or(m, c.release, synth ? 0.05 : 0.005)) * rate_;
+      // Without a decay time the sustain level is not reached: it stays at 1.
+      const double decay = std::max(0.0, number_or(m, c.decay, 0));
+      v.sustain = decay > 0 ? clamp(number_or(m, c.sustain, 1), 0, 1) : 1.0;
+      v.decay = decay > 0 ? (1.0 - v.sustain) / (decay * rate_) : 0.0;
+      const double res_k = 2.0 - 1.98 * clamp(number_or(m, c.resonance, 0), 0, 1);
+      if (m.find(c.lpf)) {
+        v.low_g = dsp::tan_pi(clamp(number_or(m, c.lpf, 20000), 10, 0.49 * rate_) / rate_);
+        v.low_k = res_k;
+      }
+      if (m.find(c.hpf)) {
+        v.high_g = dsp::tan_pi(clamp(number_or(m, c.hpf, 10), 10, 0.49 * rate_) / rate_);
+        v.high_k = res_k;
+      }
+      if (m.find(c.shape)) {
+        const double a = clamp(number_or(m, c.shape, 0), 0, 0.99);
+        v.shape_k = 2 * a / (1 - a);
+      }
+      if (m.find(c.crush)) {
+        const double bits = clamp(number_or(m, c.crush, 16), 1, 16);
+        v.crush_steps = dsp::exp2(bits - 1);
+      }
+      if (v.cut != 0) cut_group(v.cut, v.start);
+
+      if (supersaw) {
+        const double note = m.find(c.note) ? number_or(m, c.note, 60) : 60 + number_or(m, c.n, 0);
+        const double base = note + number_or(m, c.up, 0);
+        Common each = v;
+        each.level = v.level / 2.23606797749979;  // sqrt(5): the detuned copies add up in power
+        for (int u = 0; u < kSupersawVoices; ++u) {
+          const double spread = (u - (kSupersawVoices - 1) / 2.0) / ((kSupersawVoices - 1) / 2.0);  // -1..1
+          each.pan = clamp(v.pan + 0.3 * spread, 0, 1);
+          // Fixed, unequal start phases: copies that started together would comb.
+          add_synth(each, VoiceKind::Saw, base + 0.18 * spread, 0.618033988749895 * u);
+        }
+      } else if (wave >= 0) {
+        const double note = m.find(c.note) ? number_or(m, c.note, 60) : 60 + number_or(m, c.n, 0);
+        add_synth(v, static_cast<VoiceKind>(wave), note + number_or(m, c.up, 0), 0);
+      } else {
+        const SampleBuffer* sample =
+            bank_ ? bank_->find(s->word, static_cast<long long>(number_or(m, c.n, 0))) : nullptr;
+        if (!sample) {
+          if (!unknown_) unknown_ = s->word;
+          continue;
+        }
+        const double speed =
+            number_or(m, c.speed, 1) * dsp::exp2((number_or(m, c.note, 0) + number_or(m, c.up, 0)) / 12.0);
+        add_sample(v, *sample, speed, clamp(number_or(m, c.begin, 0), 0, 1), clamp(number_or(m, c.end, 1), 0, 1));
+      }
+    }
+  }
+
+  // A new voice in a cut group ends the group's voices that started before it.
+  void cut_group(int cut, double start) {
+    float* hold = lanes_.f(VL::Hold);
+    const float* begins = lanes_.f(VL::Start);
+    for (std::size_t lane = 0; lane < lanes_.count(); ++lane) {
+      if (lanes_.book()[lane].cut != cut || begins[lane] > start) continue;
+      // The hold counts from the voice's own start: release at `start`.
+      hold[lane] = std::min(hold[lane], static_cast<float>(start - begins[lane]));
+    }
+  }
+
+  void add_synth(const Common& v, VoiceKind kind, double note, double phase) {
+    const double dt = std::min(0.5, dsp::midi_to_hz(note) / rate_);
+    const std::size_t lane = add(v);
+    lanes_.i(VL::Kind)[lane] = static_cast<std::int32_t>(kind);
+    lanes_.f(VL::Frac)[lane] = static_cast<float>(phase - static_cast<double>(static_cast<long long>(phase)));
+    lanes_.f(VL::StepFrac)[lane] = static_cast<float>(dt);
+    lanes_.f(VL::InvStep)[lane] = static_cast<float>(1.0 / dt);
+  }
+
+  void add_sample(const Common& v, const SampleBuffer& sample, double speed, double begin, double end) {
+    const double frames = static_cast<double>(sample.frames());
+    // It plays while low <= index < high, so that index + 1 is a frame too.
+    const auto low = static_cast<std::int32_t>(begin * frames);
+    const auto high = static_cast<std::int32_t>(std::ceil(end * frames)) - 1;
+    if (high <= low || speed == 0 || frames > 2e9) return;
+    const double dt = speed * sample.rate / rate_;
+    const double step_int = std::floor(dt);
+    const std::size_t lane = add(v);
+    lanes_.i(VL::Kind)[lane] = static_cast<std::int32_t>(VoiceKind::Sample);
+    lanes_.i(VL::Low)[lane] = low;
+    lanes_.i(VL::High)[lane] = high;
+    lanes_.i(VL::Index)[lane] = speed > 0 ? low : high - 1;
+    lanes_.i(VL::StepInt)[lane] = static_cast<std::int32_t>(clamp(step_int, -1e6, 1e6));
+    lanes_.f(VL::StepFrac)[lane] = static_cast<float>(dt - step_int);
+    lanes_.lefts()[lane] = sample.left.data();
+    lanes_.rights()[lane] = sample.mono ? sample.left.data() : sample.right.data();
+  }
+
+  // A lane with the shared fields set; steals a voice when the polyphony is used up.
+  std::size_t add(const Common& v) {
+    if (sounding_ >= max_voices_) steal_oldest();
+    if (lanes_.count() == lanes_.capacity()) {
+      // Even the fade room is full: the quietest stolen voice goes at once.
+      const float* level = lanes_.f(VL::Level);
+      std::size_t quietest = 0;
+      for (std::size_t lane = 1; lane < lanes_.count(); ++lane) {
+        const bool a = lanes_.book()[lane].stolen, b = lanes_.book()[quietest].stolen;
+        if (a != b ? a : level[lane] < level[quietest]) quietest = lane;
+      }
+      remove(quietest);
+    }
+    const std::size_t lane = lanes_.push();
+    auto set = [&](VL::FloatField f, double x) { lanes_.f(f)[lane] = static_cast<float>(x); };
+    set(VL::Start, v.start);
+    set(VL::Hold, std::min(v.hold_frames, 3e38));
+    set(VL::AttackStep, 1.0 / v.attack);
+    set(VL::DecayStep, v.decay);
+    set(VL::Sustain, v.sustain);
+    set(VL::InvRelease, 1.0 / v.release);
+    set(VL::GainL, v.level * dsp::cos_turns(v.pan / 4) * 1.4142135623730951);
+    set(VL::GainR, v.level * dsp::sin_turns(v.pan / 4) * 1.4142135623730951);
+    set(VL::LowG, v.low_g);
+    set(VL::LowK, v.low_k);
+    set(VL::LowA, 1.0 / (1.0 + v.low_g * (v.low_g + v.low_k)));
+    set(VL::HighG, v.high_g);
+    set(VL::HighK, v.high_k);
+    set(VL::HighA, 1.0 / (1.0 + v.high_g * (v.high_g + v.high_k)));
+    set(VL::ShapeK, v.shape_k);
+    set(VL::CrushSteps, v.crush_steps);
+    lanes_.i(VL::Alive)[lane] = -1;
+    lanes_.book()[lane] = {next_order_++, v.cut, false};
+    ++sounding_;
+    return lane;
+  }
+
+  // The oldest voice still sounding fades out over 5 ms.
+  void steal_oldest() {
+    std::size_t oldest = lanes_.count();
+    for (std::size_t lane = 0; lane < lanes_.count(); ++lane) {
+      const VL::Book& b = lanes_.book()[lane];
+      if (!b.stolen && (oldest == lanes_.count() || b.order < lanes_.book()[oldest].order)) oldest = lane;
+    }
+    if (oldest == lanes_.count()) return;
+    lanes_.book()[oldest].stolen = true;
+    float* level = lanes_.f(VL::Level);
+    lanes_.i(VL::Releasing)[oldest] = -1;
+    lanes_.f(VL::ReleaseStep)[oldest] = static_cast<float>(std::max<double>(level[oldest], 1e-9) / (0.005 * rate_));
+    if (lanes_.f(VL::Start)[oldest] > 0) level[oldest] = 0;  // not started yet: nothing to fade
+    --sounding_;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Node> make_voices(const NodeBuild& build) { return std::make_unique<Voices>(build); }
+
+}  // namespace tala
