@@ -87,11 +87,11 @@ void Engine::render_block() {
   ctx.sample_rate = config_.sample_rate;
   ctx.cycle_begin = cycle_;
   ctx.cycles_per_frame = current_->cps() / Rational::from_double(config_.sample_rate);
-  current_->process(ctx);
+  current_->process(ctx, config_.parallel);
   if (fading_) {
     BlockContext old_ctx = ctx;
     old_ctx.cycles_per_frame = fading_->cps() / Rational::from_double(config_.sample_rate);
-    fading_->process(old_ctx);
+    fading_->process(old_ctx, config_.parallel);
   }
   for (std::size_t k = 0; k < output_names().size(); ++k) {
     const Signal now = current_->output(output_names()[k]);

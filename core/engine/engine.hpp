@@ -20,6 +20,9 @@ struct EngineConfig {
   // A safety limiter on every output: peaks above -0.2 dBFS are turned down
   // (instant attack, 50 ms release), and no NaN or infinity ever leaves.
   bool limiter = true;
+  // Threads for the independent nodes of a stage (native: a thread pool); the
+  // output is the same with or without.
+  ParallelFor* parallel = nullptr;
 };
 
 enum class SwapAt { Block, Cycle };

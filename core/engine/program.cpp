@@ -110,7 +110,9 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
   const std::size_t stages = n ? stage[static_cast<std::size_t>(order.back())] + 1 : 0;
 
   // When each node's output is read for the last time (kForever: outputs and delay inputs).
-  std::vector<std::size_t> last_use(n, 0);
+  // An output nobody reads is still written in its own stage: it stays busy
+  // that long, or two nodes of one stage (on two threads) could share it.
+  std::vector<std::size_t> last_use(stage.begin(), stage.begin() + static_cast<std::ptrdiff_t>(n));
   for (std::size_t i = 0; i < n; ++i) {
     const NodeDef& d = g.nodes[i];
     for (std::size_t k = 0; k < d.params.size(); ++k) {
@@ -191,7 +193,8 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
                     d.pattern ? &*d.pattern : nullptr,
                     seed,
                     config.samples ? config.samples : &builtin_kit(),
-                    config.max_voices, config.scalar_voices};
+                    config.max_voices,
+                    config.scalar_voices};
     slot.node = d.spec->make(build);
   }
 
@@ -219,42 +222,63 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
   return p;
 }
 
-void Program::process(const BlockContext& ctx) {
-  for (NodeSlot& slot : nodes_) {
-    const double start = clock_ ? clock_() : 0;
-    float* out = left(slot.out);
-    try {
-      for (ParamSlot& ps : slot.params) {
-        if (ps.kind == ParamDef::Kind::Pattern) {
-          float* l = left(ps.buffer);
-          render_pattern_values(ps.pattern, ctx, l, ps.last, ps.events);
-          std::copy(l, l + ctx.frames, l + block_);
-        }
-      }
-      slot.node->process(ctx, slot.signals.data(), out, out + block_);
-      if (const char* warning = slot.node->take_warning()) record_error(slot, warning);
-      // A node that produces NaN or infinity is silenced for the block (and its
-      // state reset where it has one), so nothing downstream is poisoned.
-      bool finite = true;
-      for (std::size_t i = 0; i < 2 * block_; ++i) finite &= std::isfinite(out[i]);
-      if (!finite) {
-        std::fill(out, out + 2 * block_, 0.0f);
-        slot.node->reset();
-        record_error(slot, "produced NaN or infinity; silenced and reset");
-      }
-    } catch (const std::exception& e) {
-      // A pattern that fails while playing (a bad value at some cycle) silences
-      // its node for the block; the rest plays on and the error is reported.
-      std::fill(out, out + 2 * block_, 0.0f);
-      record_error(slot, e.what());
+void Program::process(const BlockContext& ctx, ParallelFor* parallel) {
+  struct StageTask {
+    Program* program;
+    const BlockContext* ctx;
+    std::size_t first;
+  };
+  for (std::size_t stage = 0; stage + 1 < stage_begin_.size(); ++stage) {
+    const std::size_t first = stage_begin_[stage], count = stage_begin_[stage + 1] - first;
+    if (parallel && count > 1) {
+      StageTask task{this, &ctx, first};
+      parallel->run(
+          count,
+          [](void* c, std::size_t i) {
+            auto* t = static_cast<StageTask*>(c);
+            t->program->process_node(t->program->nodes_[t->first + i], *t->ctx);
+          },
+          &task);
+    } else {
+      for (std::size_t i = first; i < first + count; ++i) process_node(nodes_[i], ctx);
     }
-    if (clock_) slot.seconds += clock_() - start;
   }
   for (NodeSlot& slot : nodes_) slot.node->after_block(ctx, slot.signals.data());
 }
 
+void Program::process_node(NodeSlot& slot, const BlockContext& ctx) {
+  const double start = clock_ ? clock_() : 0;
+  float* out = left(slot.out);
+  try {
+    for (ParamSlot& ps : slot.params) {
+      if (ps.kind == ParamDef::Kind::Pattern) {
+        float* l = left(ps.buffer);
+        render_pattern_values(ps.pattern, ctx, l, ps.last, ps.events);
+        std::copy(l, l + ctx.frames, l + block_);
+      }
+    }
+    slot.node->process(ctx, slot.signals.data(), out, out + block_);
+    if (const char* warning = slot.node->take_warning()) record_error(slot, warning);
+    // A node that produces NaN or infinity is silenced for the block (and its
+    // state reset where it has one), so nothing downstream is poisoned.
+    bool finite = true;
+    for (std::size_t i = 0; i < 2 * block_; ++i) finite &= std::isfinite(out[i]);
+    if (!finite) {
+      std::fill(out, out + 2 * block_, 0.0f);
+      slot.node->reset();
+      record_error(slot, "produced NaN or infinity; silenced and reset");
+    }
+  } catch (const std::exception& e) {
+    // A pattern that fails while playing (a bad value at some cycle) silences
+    // its node for the block; the rest plays on and the error is reported.
+    std::fill(out, out + 2 * block_, 0.0f);
+    record_error(slot, e.what());
+  }
+  if (clock_) slot.seconds += clock_() - start;
+}
+
 void Program::record_error(const NodeSlot& slot, const char* what) {
-  if (error_ready_.load(std::memory_order_relaxed)) return;
+  if (error_claimed_.exchange(true, std::memory_order_acq_rel)) return;
   std::snprintf(error_.data(), error_.size(), "%s: %s", slot.id.c_str(), what);
   error_ready_.store(true, std::memory_order_release);
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine/node.hpp"
+#include "engine/parallel_for.hpp"
 #include "graph/graph.hpp"
 
 namespace tala {
@@ -31,7 +32,10 @@ class Program {
   // Throws tala::Error for a feedback loop without a delay (naming the loop).
   static std::unique_ptr<Program> compile(const GraphDef& graph, const ProgramConfig& config);
 
-  void process(const BlockContext& ctx);
+  // Renders one block. With `parallel`, the nodes of each stage run on its
+  // threads; the samples are the same either way (a node writes only its own
+  // buffer and reads buffers of earlier stages).
+  void process(const BlockContext& ctx, ParallelFor* parallel = nullptr);
   // This block's samples of an output (silence when the program lacks it).
   Signal output(const std::string& name) const;
   // Whether the output's node and everything feeding it are the same in both programs.
@@ -98,10 +102,12 @@ class Program {
   double (*clock_)() = nullptr;
   int silent_buffer_ = -1;
   ErrorText error_{};
+  std::atomic<bool> error_claimed_{false};  // nodes of a stage may fail on several threads at once
   std::atomic<bool> error_ready_{false};
   bool error_taken_ = false;  // audio thread only: report one error per program
 
   void record_error(const NodeSlot& slot, const char* what);
+  void process_node(NodeSlot& slot, const BlockContext& ctx);
 };
 
 }  // namespace tala

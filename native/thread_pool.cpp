@@ -1,0 +1,82 @@
+#include "thread_pool.hpp"
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+namespace tala {
+
+namespace {
+
+// How long a worker spins for the next job before parking: longer than the
+// gap between two stages of a block, far shorter than a block. After the
+// first few spins it yields, so that more threads than cores still progress.
+constexpr int kSpins = 4000;
+constexpr int kPauses = 64;
+
+void pause(int spin) {
+  if (spin < kPauses) {
+#if defined(__x86_64__)
+    _mm_pause();
+#endif
+  } else {
+    std::this_thread::yield();
+  }
+}
+
+}  // namespace
+
+ThreadPool::ThreadPool(int threads) {
+  for (int t = 1; t < threads; ++t) workers_.emplace_back([this] { worker(); });
+}
+
+ThreadPool::~ThreadPool() {
+  stop_.store(true, std::memory_order_release);
+  epoch_.fetch_add(1, std::memory_order_acq_rel);
+  epoch_.notify_all();
+  for (auto& w : workers_) w.join();
+}
+
+void ThreadPool::run(std::size_t count, void (*task)(void*, std::size_t), void* context) {
+  if (workers_.empty() || count < 2) {
+    for (std::size_t i = 0; i < count; ++i) task(context, i);
+    return;
+  }
+  task_ = task;
+  context_ = context;
+  count_ = count;
+  next_.store(0, std::memory_order_relaxed);
+  checked_in_.store(0, std::memory_order_relaxed);
+  epoch_.fetch_add(1, std::memory_order_release);
+  epoch_.notify_all();
+  take_tasks();
+  // Every worker checks in for every job, so none can still be reading this
+  // job's fields when the next one is written.
+  const int workers = static_cast<int>(workers_.size());
+  for (int spin = 0; checked_in_.load(std::memory_order_acquire) != workers; ++spin) pause(spin);
+}
+
+void ThreadPool::take_tasks() {
+  for (std::size_t i; (i = next_.fetch_add(1, std::memory_order_relaxed)) < count_;) task_(context_, i);
+}
+
+void ThreadPool::worker() {
+  std::uint64_t seen = 0;
+  for (;;) {
+    std::uint64_t now = epoch_.load(std::memory_order_acquire);
+    for (int spin = 0; now == seen && spin < kSpins; ++spin) {
+      pause(spin);
+      now = epoch_.load(std::memory_order_acquire);
+    }
+    if (now == seen) {
+      epoch_.wait(seen, std::memory_order_acquire);
+      now = epoch_.load(std::memory_order_acquire);
+    }
+    seen = now;
+    if (stop_.load(std::memory_order_acquire)) return;
+    take_tasks();
+    checked_in_.fetch_add(1, std::memory_order_acq_rel);
+  }
+}
+
+}  // namespace tala

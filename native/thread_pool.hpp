@@ -1,0 +1,41 @@
+// A persistent thread pool for the audio thread: workers are created once,
+// spin briefly between jobs (a block's stages follow each other within
+// microseconds) and park on an atomic wait when idle. The caller works too.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <thread>
+#include <vector>
+
+#include "engine/parallel_for.hpp"
+
+namespace tala {
+
+class ThreadPool final : public ParallelFor {
+ public:
+  // `threads` counts the caller: 1 means no workers at all.
+  explicit ThreadPool(int threads);
+  ~ThreadPool() override;
+  ThreadPool(const ThreadPool&) = delete;
+  ThreadPool& operator=(const ThreadPool&) = delete;
+
+  void run(std::size_t count, void (*task)(void*, std::size_t), void* context) override;
+  int threads() const override { return static_cast<int>(workers_.size()) + 1; }
+
+ private:
+  void worker();
+  void take_tasks();
+
+  // The job: written by the caller before `epoch_` moves on, read by workers after.
+  void (*task_)(void*, std::size_t) = nullptr;
+  void* context_ = nullptr;
+  std::size_t count_ = 0;
+  std::atomic<std::size_t> next_{0};     // the next task index to take
+  std::atomic<std::uint64_t> epoch_{0};  // one per job; odd values never occur
+  std::atomic<int> checked_in_{0};       // workers done with the current job
+  std::atomic<bool> stop_{false};
+  std::vector<std::thread> workers_;
+};
+
+}  // namespace tala
