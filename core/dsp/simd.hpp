@@ -68,6 +68,7 @@ struct Lanes {
   static I max(I a, I b) { return select(a > b, a, b); }
   static F abs(F a) { return reinterpret_cast<F>(reinterpret_cast<I>(a) & splat_int(0x7fffffff)); }
   static F to_float(I a) { return __builtin_convertvector(a, F); }
+  static I truncate(F a) { return __builtin_convertvector(a, I); }  // towards zero, for |a| < 2^31
   // Rounds to the nearest integer (halves away from zero), for |a| < 2^31.
   static F round(F a) {
     const F half = select(a < 0, splat(-0.5f), splat(0.5f));

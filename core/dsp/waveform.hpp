@@ -1,30 +1,36 @@
-// One routine for the oscillator shapes, used by the oscillator nodes and the
-// synth voices alike: band-limited (PolyBLEP) saw and pulse, sine, triangle.
+// One routine for the shapes of the oscillator nodes: sine from the core's
+// own polynomial, saw, square/pulse and triangle from band-limited wavetables
+// (dsp/wavetable.hpp), cross-faded between octaves as the pitch moves.
 #pragma once
 
-#include <algorithm>
-
 #include "dsp/math.hpp"
+#include "dsp/wavetable.hpp"
 
 namespace tala::dsp {
 
 enum class Waveform { Sine, Saw, Square, Triangle };
 
+inline double read_choice(const Wavetables::Choice& c, double phase) {
+  const double rich = read_table(c.table, phase);
+  return rich + c.weight * (read_table(c.poorer, phase) - rich);
+}
+
 // The sample at `phase` (0..1) of an oscillator advancing `dt` per sample;
-// `width` is the pulse width of Square.
+// `width` is the pulse width of Square (the difference of two saws).
 inline double waveform(Waveform w, double phase, double dt, double width = 0.5) {
   switch (w) {
     case Waveform::Sine:
       return sin_turns(phase);
     case Waveform::Saw:
-      return 2.0 * phase - 1.0 - poly_blep(phase, dt);
+      return read_choice(wavetables().choose(Wavetables::Saw, dt), phase);
     case Waveform::Square: {
+      const auto saw = wavetables().choose(Wavetables::Saw, dt);
       double down = phase - width;
       if (down < 0) down += 1.0;
-      return (phase < width ? 1.0 : -1.0) + poly_blep(phase, dt) - poly_blep(down, dt);
+      return read_choice(saw, down) - read_choice(saw, phase) + 2.0 * width - 1.0;
     }
     case Waveform::Triangle:
-      return phase < 0.5 ? 4.0 * phase - 1.0 : 3.0 - 4.0 * phase;
+      return read_choice(wavetables().choose(Wavetables::Triangle, dt), phase);
   }
   return 0;
 }

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "dsp/fft.hpp"
+#include "dsp/wavetable.hpp"
 #include "support/render.hpp"
 
 using tala::VoiceLanes;
@@ -48,7 +49,8 @@ void fill_random(VoiceLanes& v, const std::vector<float>& sample, std::mt19937& 
       const float dt = 0.001f + u(rng) * 0.2f;
       v.f(VL::Frac)[lane] = u(rng);
       v.f(VL::StepFrac)[lane] = dt;
-      v.f(VL::InvStep)[lane] = 1.0f / dt;
+      v.lefts()[lane] = tala::dsp::wavetables().table(
+          kind == 3 ? tala::dsp::Wavetables::Triangle : tala::dsp::Wavetables::Saw, static_cast<int>(rng() % 12));
     }
     if (rng() % 2) {
       const float g = 0.05f + u(rng), kk = 0.1f + u(rng);

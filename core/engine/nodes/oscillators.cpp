@@ -13,7 +13,7 @@ using Wave = dsp::Waveform;
 template <Wave W>
 class Oscillator final : public Node {
  public:
-  explicit Oscillator(const NodeBuild& b) : rate_(b.sample_rate) {}
+  explicit Oscillator(const NodeBuild& b) : rate_(b.sample_rate) { dsp::wavetables(); }  // built off the audio thread
 
   void process(const BlockContext& ctx, const Signal* params, float* out_l, float* out_r) override {
     const float* freq = params[0].left;

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "dsp/waveform_lanes.hpp"
+#include "dsp/wavetable.hpp"
 #include "engine/voices/voice_lanes.hpp"
 
 namespace tala {
@@ -39,6 +40,14 @@ struct VoiceKernel {
     s1 = flush(g * hp + bp);
     s2 = flush(g * bp + lp);
     return high ? hp : lp;
+  }
+  // Linear interpolation in each lane's wavetable at phase 0..1.
+  static F read_table(const float* const* tables, F phase) {
+    const F x = phase * static_cast<float>(dsp::Wavetables::kSize);
+    const I k = L::truncate(x);
+    const F f = x - L::to_float(k);
+    const F a = L::gather(tables, k, 0);
+    return a + f * (L::gather(tables, k, 1) - a);
   }
   // wasm has no flush-to-zero: tiny filter memory is zeroed by hand.
   static F flush(F x) { return L::select(L::abs(x) < 1e-30f, L::splat(0), x); }
@@ -81,7 +90,7 @@ struct VoiceKernel {
     const F attack_step = lf(VL::AttackStep), decay_step = lf(VL::DecayStep), sustain = lf(VL::Sustain);
     const F inv_release = lf(VL::InvRelease), gain_l = lf(VL::GainL), gain_r = lf(VL::GainR);
     F frac = lf(VL::Frac);
-    const F step_frac = lf(VL::StepFrac), inv_step = lf(VL::InvStep);
+    const F step_frac = lf(VL::StepFrac);
     I alive = li(VL::Alive), releasing = li(VL::Releasing), peaked = li(VL::Peaked), index = li(VL::Index);
     const I kind = li(VL::Kind), step_int = li(VL::StepInt), low = li(VL::Low), high = li(VL::High);
     const I is_sample = kind == static_cast<std::int32_t>(VoiceKind::Sample);
@@ -126,9 +135,17 @@ struct VoiceKernel {
       if (has.synth) {
         F y = L::splat(0);
         if (has.wave[0]) y = L::select(kind == 0, Wave::sine(frac), y);
-        if (has.wave[1]) y = L::select(kind == 1, Wave::saw(frac, step_frac, inv_step), y);
-        if (has.wave[2]) y = L::select(kind == 2, Wave::square(frac, step_frac, inv_step), y);
-        if (has.wave[3]) y = L::select(kind == 3, Wave::triangle(frac), y);
+        if (has.wave[1] || has.wave[2] || has.wave[3]) {
+          // Saw and triangle lanes read their band-limited table (in `lefts`);
+          // a square is the difference of the saw half a cycle apart.
+          const F table = read_table(lefts, frac);
+          y = L::select((kind == 1) | (kind == 3), table, y);
+          if (has.wave[2]) {
+            F half = frac - 0.5f;
+            half = half + L::ones(half < 0.0f);
+            y = L::select(kind == 2, read_table(lefts, half) - table, y);
+          }
+        }
         left = L::select(is_sample, left, y);
         right = L::select(is_sample, right, y);
       }

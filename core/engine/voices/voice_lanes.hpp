@@ -29,7 +29,6 @@ class VoiceLanes {
     GainR,
     Frac,      // samples: fraction of the read position; synths: phase 0..1
     StepFrac,  // its increase per frame (0..1)
-    InvStep,   // synths: 1 / phase increment, for PolyBLEP
     LowG,      // per-voice low-pass (TPT state variable): tan(pi fc / rate), 0 = off
     LowK,      // damping
     LowA,      // 1 / (1 + g (g + k))
@@ -72,7 +71,8 @@ class VoiceLanes {
   std::size_t capacity() const { return capacity_; }
   float* f(FloatField field) { return floats_.data() + static_cast<std::size_t>(field) * capacity_; }
   std::int32_t* i(IntField field) { return ints_.data() + static_cast<std::size_t>(field) * capacity_; }
-  // Samples: each lane's channels (the same array twice for a mono sample).
+  // Samples: each lane's channels (the same array twice for a mono sample);
+  // saw, square and triangle: the wavetable in lefts.
   const float** lefts() { return lefts_.data(); }
   const float** rights() { return rights_.data(); }
   Book* book() { return book_.data(); }

@@ -11,6 +11,7 @@
 
 #include "dsp/math.hpp"
 #include "dsp/samples.hpp"
+#include "dsp/wavetable.hpp"
 #include "engine/voices/voice_kernel.hpp"
 #include "pattern/controls.hpp"
 #include "pattern/library.hpp"
@@ -62,6 +63,7 @@ class Voices final : public Node {
         acc_l_(static_cast<std::size_t>(b.block_size) * VL::kBatch),
         acc_r_(acc_l_.size()) {
     events_.reserve(256);
+    dsp::wavetables();  // built here, not on the audio thread
   }
 
   void process(const BlockContext& ctx, const Signal* p, float* out_l, float* out_r) override {
@@ -239,7 +241,10 @@ class Voices final : public Node {
     lanes_.i(VL::Kind)[lane] = static_cast<std::int32_t>(kind);
     lanes_.f(VL::Frac)[lane] = static_cast<float>(phase - static_cast<double>(static_cast<long long>(phase)));
     lanes_.f(VL::StepFrac)[lane] = static_cast<float>(dt);
-    lanes_.f(VL::InvStep)[lane] = static_cast<float>(1.0 / dt);
+    if (kind != VoiceKind::Sine) {
+      const auto shape = kind == VoiceKind::Triangle ? dsp::Wavetables::Triangle : dsp::Wavetables::Saw;
+      lanes_.lefts()[lane] = dsp::wavetables().choose(shape, dt).table;  // fixed pitch: no cross-fade
+    }
   }
 
   void add_sample(const Common& v, const SampleBuffer& sample, double speed, double begin, double end) {
