@@ -4,8 +4,11 @@
 #include <sndfile.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 namespace fs = std::filesystem;
 
@@ -84,16 +87,38 @@ SampleLoadReport load_sample_folder(const std::string& dir, double rate, SampleB
     for (auto& f : in_sound) files.emplace_back(sound.path().filename().string(), std::move(f));
   }
   std::sort(files.begin(), files.end());
+
+  // Decoding and resampling take most of the time: files are decoded on all
+  // cores at once, then added in sorted order so `:index` never depends on
+  // which thread finished first.
+  std::vector<std::shared_ptr<SampleBuffer>> buffers(files.size());
+  std::vector<std::string> errors(files.size());
+  std::atomic<std::size_t> next{0}, done{0};
+  std::mutex progress_mutex;
+  auto work = [&] {
+    for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
+      buffers[i] = std::make_shared<SampleBuffer>();
+      errors[i] = decode(files[i].second, rate, *buffers[i]);
+      const std::size_t finished = done.fetch_add(1) + 1;
+      if (progress) {
+        std::lock_guard<std::mutex> lock(progress_mutex);
+        progress(finished, files.size());
+      }
+    }
+  };
+  const std::size_t threads = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), files.size());
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+
   for (std::size_t i = 0; i < files.size(); ++i) {
-    auto buffer = std::make_shared<SampleBuffer>();
-    const std::string error = decode(files[i].second, rate, *buffer);
-    if (error.empty()) {
-      bank.add(files[i].first, std::move(buffer));
+    if (errors[i].empty()) {
+      bank.add(files[i].first, std::move(buffers[i]));
       ++report.loaded;
     } else {
-      report.errors.push_back("error: " + files[i].second.string() + ": " + error);
+      report.errors.push_back("error: " + files[i].second.string() + ": " + errors[i]);
     }
-    if (progress) progress(i + 1, files.size());
   }
   return report;
 }

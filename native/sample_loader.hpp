@@ -20,8 +20,9 @@ struct SampleLoadReport {
   std::vector<std::string> errors;  // "error: DIR/bd/x.wav: ..." one per bad file
 };
 
-// Adds every sound folder under `dir` to `bank`. `progress(done, total)` is
-// called after each file (for a progress bar).
+// Adds every sound folder under `dir` to `bank`, decoding on every core.
+// `progress(done, total)` is called after each file, one call at a time (for
+// a progress bar).
 SampleLoadReport load_sample_folder(const std::string& dir, double rate, SampleBank& bank,
                                     const std::function<void(std::size_t, std::size_t)>& progress = {});
 
