@@ -104,6 +104,28 @@ struct Lanes {
     }
   }
 
+  // Lane w reads base[w][index[w]] into `at` and base[w][index[w] + 1] into
+  // `next`: the two points of a linear interpolation.
+  static void gather_pair(const float* const* base, I index, F& at, F& next) {
+#if defined(__AVX2__)
+    if constexpr (W == 8) {
+      // Each lane's two neighbours are one 64-bit load; even and odd floats
+      // are then split by two shuffles. Cheaper than four gathers.
+      alignas(32) const float* p[8];
+      for (int w = 0; w < 8; ++w) p[w] = base[w] + index[w];
+      auto pair = [&](int w) { return _mm_castpd_ps(_mm_load_sd(reinterpret_cast<const double*>(p[w]))); };
+      auto two = [&](int a, int b) { return _mm_movelh_ps(pair(a), pair(b)); };  // a0 a1 b0 b1
+      const __m256 x = _mm256_set_m128(two(4, 5), two(0, 1));
+      const __m256 y = _mm256_set_m128(two(6, 7), two(2, 3));
+      at = reinterpret_cast<F>(_mm256_shuffle_ps(x, y, _MM_SHUFFLE(2, 0, 2, 0)));
+      next = reinterpret_cast<F>(_mm256_shuffle_ps(x, y, _MM_SHUFFLE(3, 1, 3, 1)));
+      return;
+    }
+#endif
+    at = gather(base, index, 0);
+    next = gather(base, index, 1);
+  }
+
   static bool any(M m) {
     for (int i = 0; i < W; ++i) {
       if (m[i]) return true;

@@ -46,8 +46,9 @@ struct VoiceKernel {
     const F x = phase * static_cast<float>(dsp::Wavetables::kSize);
     const I k = L::truncate(x);
     const F f = x - L::to_float(k);
-    const F a = L::gather(tables, k, 0);
-    return a + f * (L::gather(tables, k, 1) - a);
+    F a, b;
+    L::gather_pair(tables, k, a, b);
+    return a + f * (b - a);
   }
   // wasm has no flush-to-zero: tiny filter memory is zeroed by hand.
   static F flush(F x) { return L::select(L::abs(x) < 1e-30f, L::splat(0), x); }
@@ -123,11 +124,13 @@ struct VoiceKernel {
         alive &= ~(active & is_sample & ((index < low) | (index >= high)));
         // Linear interpolation between frames k and k + 1 of each lane's own sample.
         const I k = L::min(L::max(index, low), high - 1);
-        const F a = L::gather(lefts, k, 0);
-        left = a + frac * (L::gather(lefts, k, 1) - a);
+        F a, a1;
+        L::gather_pair(lefts, k, a, a1);
+        left = a + frac * (a1 - a);
         if (has.stereo) {
-          const F b = L::gather(rights, k, 0);
-          right = b + frac * (L::gather(rights, k, 1) - b);
+          F b, b1;
+          L::gather_pair(rights, k, b, b1);
+          right = b + frac * (b1 - b);
         } else {
           right = left;
         }
