@@ -29,7 +29,8 @@ void render_pattern_values(const Pattern& pattern, const BlockContext& ctx, floa
     const int chunk_end = std::min(ctx.frames, chunk + kPatternChunkFrames);
     std::fill(out + chunk, out + chunk_end, last);
     events.clear();
-    pattern.query(State{TimeSpan{ctx.cycle_at(chunk), ctx.cycle_at(chunk_end)}, nullptr}, events);
+    QueryBudget budget{QueryBudget::kBlockEvents};
+    pattern.query(State{TimeSpan{ctx.cycle_at(chunk), ctx.cycle_at(chunk_end)}, &budget}, events);
     // Later starts win, so sort by start; a continuous event covers the chunk.
     std::stable_sort(events.begin(), events.end(),
                      [](const Event& a, const Event& b) { return a.part.begin < b.part.begin; });

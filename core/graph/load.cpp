@@ -161,7 +161,7 @@ GraphDef load_graph_text(const std::string& text) {
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 1e999
     throw Error(std::string("not valid JSON: ") + e.what());
   }
   return load_graph(j);

@@ -42,7 +42,7 @@ struct Val {
 
 // Whole numbers are written as JSON integers: 4, not 4.0.
 json number_json(double x) {
-  if (x == static_cast<double>(static_cast<long long>(x)) && x > -1e15 && x < 1e15) return static_cast<long long>(x);
+  if (x > -1e15 && x < 1e15 && x == static_cast<double>(static_cast<long long>(x))) return static_cast<long long>(x);
   return x;
 }
 
@@ -598,7 +598,7 @@ json graph_of(const std::string& text) {
   if (first != std::string::npos && text[first] == '{') {
     try {
       return json::parse(text);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {  // parse_error, and out_of_range for 1e999
       throw Error(std::string("not valid JSON: ") + e.what());
     }
   }

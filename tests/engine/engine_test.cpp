@@ -153,6 +153,18 @@ BOOST_AUTO_TEST_CASE(more_outputs_go_to_their_own_channels) {
   BOOST_CHECK_CLOSE(rms(ch[2]), 0.5 * std::sqrt(0.5), 1.0);
 }
 
+BOOST_AUTO_TEST_CASE(a_runaway_pattern_is_stopped_by_the_block_budget) {
+  // bd*1e9 would make ~3 million events per 128-frame block: its query stops
+  // at QueryBudget::kBlockEvents, d1 is silent, d2 plays on.
+  auto e = engine_with("cps 1\nd1: s \"bd*1000000000\"\nd2: sinosc 220 * 0.1");
+  const auto s = render(*e, 4800);
+  BOOST_CHECK_CLOSE(rms(s.left), 0.1 * std::sqrt(0.5), 2.0);  // d2 alone
+  const auto errors = e->take_errors();
+  BOOST_REQUIRE_EQUAL(errors.size(), 1u);
+  BOOST_CHECK_EQUAL(errors[0],
+                    "d1/voices1: the pattern makes more than 20000 events in one query (limit: events per query)");
+}
+
 BOOST_AUTO_TEST_CASE(an_error_while_playing_silences_the_node_and_is_reported) {
   // The gain pattern turns into a word in cycle 1: that block of d1 is silent,
   // d2 plays on, and the error is reported once.

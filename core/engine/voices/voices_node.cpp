@@ -148,7 +148,8 @@ class Voices final : public Node {
     static const std::string* kSynths[] = {intern("sine"), intern("saw"), intern("square"), intern("tri")};
     static const std::string* kSupersaw = intern("supersaw");
     events_.clear();
-    pattern_.query(State{TimeSpan{ctx.cycle_begin, ctx.cycle_at(ctx.frames)}, nullptr}, events_);
+    QueryBudget budget{QueryBudget::kBlockEvents};
+    pattern_.query(State{TimeSpan{ctx.cycle_begin, ctx.cycle_at(ctx.frames)}, &budget}, events_);
     for (const Event& e : events_) {
       if (!e.has_onset() || !e.value.controls()) continue;
       const ControlMap& m = *e.value.controls();

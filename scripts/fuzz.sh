@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs one libFuzzer target for a while:  scripts/fuzz.sh TARGET SECONDS
+# TARGET: mini, language, graph or samples. Seeds come from the tests and
+# examples; what the fuzzer finds new stays in build/fuzz/corpus/TARGET, and a
+# crashing input is saved as build/fuzz/crash-* (the run then fails).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target=${1:?usage: scripts/fuzz.sh mini|language|graph|samples SECONDS}
+seconds=${2:-60}
+case $target in mini | language | graph | samples) ;; *) echo "error: unknown fuzz target '$target'" >&2; exit 2 ;; esac
+
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz --target "${target}_fuzz" >/dev/null
+
+corpus=build/fuzz/corpus/$target
+seeds=build/fuzz/seeds/$target
+mkdir -p "$corpus" "$seeds"
+case $target in
+  mini)  # the pattern of every conformance case, one file each
+    node -e '
+      const fs = require("fs");
+      let i = 0;
+      for (const f of ["tests/data/mini.jsonl", "tests/data/mini_extra.jsonl"])
+        for (const line of fs.readFileSync(f, "utf8").split("\n"))
+          if (line.trim()) fs.writeFileSync(process.argv[1] + "/" + (i++), JSON.parse(line).pattern);
+    ' "$seeds" ;;
+  language) cp examples/*.tala tests/data/identity/*.tala "$seeds"/ ;;
+  graph) cp tests/golden/*.json "$seeds"/ ;;
+  samples)  # a short WAV, 16-bit mono and float stereo
+    node -e '
+      const fs = require("fs");
+      function wav(channels, bits, format) {
+        const frames = 64, bytes = frames * channels * bits / 8, b = Buffer.alloc(44 + bytes);
+        b.write("RIFF", 0); b.writeUInt32LE(36 + bytes, 4); b.write("WAVEfmt ", 8);
+        b.writeUInt32LE(16, 16); b.writeUInt16LE(format, 20); b.writeUInt16LE(channels, 22);
+        b.writeUInt32LE(44100, 24); b.writeUInt32LE(44100 * channels * bits / 8, 28);
+        b.writeUInt16LE(channels * bits / 8, 32); b.writeUInt16LE(bits, 34); b.write("data", 36);
+        b.writeUInt32LE(bytes, 40);
+        for (let i = 0; i < frames * channels; i++) {
+          const v = Math.sin(i / 3);
+          if (bits === 16) b.writeInt16LE(Math.round(v * 20000), 44 + 2 * i); else b.writeFloatLE(v, 44 + 4 * i);
+        }
+        return b;
+      }
+      fs.writeFileSync(process.argv[1] + "/mono16.wav", wav(1, 16, 1));
+      fs.writeFileSync(process.argv[1] + "/stereo32f.wav", wav(2, 32, 3));
+    ' "$seeds" ;;
+esac
+
+# -timeout: an input taking over a second is a hang; -rss_limit_mb: memory must stay bounded.
+exec "build/fuzz/tests/fuzz/${target}_fuzz" "$corpus" "$seeds" \
+  -dict="tests/fuzz/$target.dict" -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 \
+  -max_len=4096 -print_final_stats=1 -artifact_prefix=build/fuzz/ -close_fd_mask=3
