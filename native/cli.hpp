@@ -11,6 +11,7 @@ enum ExitCode { kOk = 0, kInternalError = 1, kBadInput = 2 };
 // Every subcommand: takes its own arguments (after the subcommand name).
 int events_command(const std::vector<std::string>& args);
 int compile_command(const std::vector<std::string>& args);
+int render_command(const std::vector<std::string>& args);
 int schema_command(const std::vector<std::string>& args);
 int nodes_command(const std::vector<std::string>& args);
 

@@ -14,6 +14,7 @@ const char* kUsage =
     "commands:\n"
     "  events PATTERN   print the events of a mini-notation pattern (tala events --help)\n"
     "  compile FILE     compile a .tala program to its JSON graph (tala compile --help)\n"
+    "  render IN OUT    render a program to a WAV file (tala render --help)\n"
     "  schema           print the JSON Schema of the graph format\n"
     "  nodes            print the node reference (docs/nodes.md)\n"
     "\n"
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
   try {
     if (command == "events") return tala::cli::events_command(args);
     if (command == "compile") return tala::cli::compile_command(args);
+    if (command == "render") return tala::cli::render_command(args);
     if (command == "schema") return tala::cli::schema_command(args);
     if (command == "nodes") return tala::cli::nodes_command(args);
     std::cerr << "error: unknown command '" << command << "' (try: tala --help)\n";

@@ -187,7 +187,7 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
     }
     tree_hash[i] = h;
     slot.tree_hash = h;
-    const std::uint32_t seed = fnv1a(d.id);
+    const std::uint32_t seed = fnv1a(d.id) ^ config.seed;
     NodeBuild build{config.sample_rate,
                     config.block_size,
                     d.pattern ? &*d.pattern : nullptr,

@@ -25,6 +25,7 @@ struct ProgramConfig {
   const SampleBank* samples = nullptr;  // null: the built-in kit
   std::size_t max_voices = 4096;        // per voices node; the oldest is stolen past it
   bool scalar_voices = false;           // tests and benchmarks compare the voice kernels
+  std::uint32_t seed = 0;               // mixed into every node's noise seed (tala render --seed)
 };
 
 class Program {

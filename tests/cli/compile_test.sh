@@ -5,18 +5,7 @@ tala="$1"
 examples="$2"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-failures=0
-check() {  # check NAME EXPECTED_EXIT EXPECTED_SUBSTRING -- ARGS...
-  local name="$1" want_exit="$2" want_text="$3"
-  shift 4
-  local out code
-  out=$("$tala" "$@" 2>&1)
-  code=$?
-  if [[ $code -ne $want_exit || "$out" != *"$want_text"* ]]; then
-    echo "FAIL $name: exit $code (expected $want_exit), output:"; echo "$out"; failures=$((failures + 1)); return
-  fi
-  echo "ok   $name"
-}
+source "$(dirname "$0")/check.sh"
 printf 'd1: s "bd" # lpff 800\n' > "$tmp/bad.tala"
 printf '{"format": "tala-graph", "version": 7, "nodes": []}' > "$tmp/bad.json"
 check compile_example 0 '"format": "tala-graph"' -- compile "$examples/sketch.tala"

@@ -3,21 +3,7 @@
 set -u
 tala="$1"
 data="$2"
-failures=0
-check() {  # check NAME EXPECTED_EXIT EXPECTED_SUBSTRING -- ARGS...
-  local name="$1" want_exit="$2" want_text="$3"
-  shift 4
-  local out
-  out=$("$tala" "$@" 2>&1)
-  local code=$?
-  if [[ $code -ne $want_exit ]]; then
-    echo "FAIL $name: exit $code, expected $want_exit"; echo "$out"; failures=$((failures + 1)); return
-  fi
-  if [[ "$out" != *"$want_text"* ]]; then
-    echo "FAIL $name: output lacks '$want_text':"; echo "$out"; failures=$((failures + 1)); return
-  fi
-  echo "ok   $name"
-}
+source "$(dirname "$0")/check.sh"
 
 check table 0 '1/2 - 1/1  "sd"' -- events "bd sd"
 check json 0 '{"pattern":"bd sd","cycles":2,"events":[{"whole":["0/1","1/2"],"part":["0/1","1/2"],"value":"bd"}' -- events "bd sd" --cycles 2 --json

@@ -33,14 +33,7 @@ std::vector<float> render_all(const std::string& source, tala::ParallelFor* pool
   config.parallel = pool;
   tala::Engine e(config);
   BOOST_REQUIRE(e.submit(tala::test::compile_source(source, e.program_config())));
-  const int pairs = static_cast<int>(tala::output_names().size());
-  std::vector<std::vector<float>> channels(static_cast<std::size_t>(2 * pairs), std::vector<float>(96000));
-  std::vector<float*> ptrs;
-  for (auto& c : channels) ptrs.push_back(c.data());
-  e.process(ptrs.data(), pairs, 96000);
-  std::vector<float> all;
-  for (auto& c : channels) all.insert(all.end(), c.begin(), c.end());
-  return all;
+  return tala::test::render_all(e, 96000);
 }
 
 }  // namespace

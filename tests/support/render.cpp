@@ -21,6 +21,16 @@ Stereo render(Engine& engine, int frames) {
   return s;
 }
 
+std::vector<float> render_all(Engine& engine, int frames) {
+  const int pairs = static_cast<int>(output_names().size());
+  std::vector<float> all(static_cast<std::size_t>(2 * pairs) * static_cast<std::size_t>(frames));
+  std::vector<float*> channels;
+  for (int c = 0; c < 2 * pairs; ++c)
+    channels.push_back(all.data() + static_cast<std::size_t>(c) * static_cast<std::size_t>(frames));
+  engine.process(channels.data(), pairs, frames);
+  return all;
+}
+
 float max_step(const std::vector<float>& x, std::size_t from, std::size_t to) {
   float m = 0;
   to = std::min(to, x.size());

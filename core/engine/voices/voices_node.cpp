@@ -68,6 +68,11 @@ class Voices final : public Node {
 
   void process(const BlockContext& ctx, const Signal* p, float* out_l, float* out_r) override {
     trigger(ctx);
+    if (lanes_.count() == 0) {  // nothing sounding: most blocks of a sparse pattern
+      std::fill(out_l, out_l + ctx.frames, 0.0f);
+      std::fill(out_r, out_r + ctx.frames, 0.0f);
+      return;
+    }
     const std::size_t used = static_cast<std::size_t>(ctx.frames) * VL::kBatch;
     std::fill(acc_l_.begin(), acc_l_.begin() + static_cast<std::ptrdiff_t>(used), 0.0f);
     std::fill(acc_r_.begin(), acc_r_.begin() + static_cast<std::ptrdiff_t>(used), 0.0f);
@@ -112,7 +117,10 @@ class Voices final : public Node {
   VoiceLanes lanes_;
   VoiceKernelFn kernel_;
   std::vector<float> acc_l_, acc_r_;  // frames x 8 lane-slot sums
-  Events events_;
+  Events events_;                     // onsets of the window [cache_begin_, cache_end_), in time order
+  Rational cache_begin_, cache_end_;
+  bool cached_ = false;
+  std::size_t next_event_ = 0;  // the first not yet played
   std::uint64_t next_order_ = 0;
   std::size_t sounding_ = 0;  // voices not being stolen
   const std::string* unknown_ = nullptr;
@@ -147,11 +155,11 @@ class Voices final : public Node {
     const Controls& c = Controls::get();
     static const std::string* kSynths[] = {intern("sine"), intern("saw"), intern("square"), intern("tri")};
     static const std::string* kSupersaw = intern("supersaw");
-    events_.clear();
-    QueryBudget budget{QueryBudget::kBlockEvents};
-    pattern_.query(State{TimeSpan{ctx.cycle_begin, ctx.cycle_at(ctx.frames)}, &budget}, events_);
-    for (const Event& e : events_) {
-      if (!e.has_onset() || !e.value.controls()) continue;
+    const Rational block_end = ctx.cycle_at(ctx.frames);
+    refill(ctx.cycle_begin, block_end);
+    for (; next_event_ < events_.size() && events_[next_event_].whole->begin < block_end; ++next_event_) {
+      const Event& e = events_[next_event_];
+      if (e.whole->begin < ctx.cycle_begin) continue;
       const ControlMap& m = *e.value.controls();
       const Atom* s = m.find(c.s);
       if (!s || s->kind != Atom::Kind::Word) continue;
@@ -223,6 +231,29 @@ class Voices final : public Node {
         add_sample(v, *sample, speed, clamp(number_or(m, c.begin, 0), 0, 1), clamp(number_or(m, c.end, 1), 0, 1));
       }
     }
+  }
+
+  // Queries a window ahead and keeps the onsets in time order: most blocks
+  // hold no onset, and one query per window costs far less than one per
+  // block. An event's value does not depend on the span it was queried with
+  // (patterns are functions of time), so the onsets are those per-block
+  // queries would find.
+  void refill(const Rational& begin, const Rational& end) {
+    if (cached_ && begin >= cache_begin_ && end <= cache_end_) return;
+    static const Rational kWindow(1, 8);  // cycles
+    cache_begin_ = begin;
+    cache_end_ = std::max(end, begin + kWindow);
+    cached_ = false;  // until the query has succeeded
+    next_event_ = 0;
+    events_.clear();
+    QueryBudget budget{QueryBudget::kBlockEvents};
+    pattern_.query(State{TimeSpan{cache_begin_, cache_end_}, &budget}, events_);
+    cached_ = true;
+    events_.erase(std::remove_if(events_.begin(), events_.end(),
+                                 [](const Event& e) { return !e.has_onset() || !e.value.controls(); }),
+                  events_.end());
+    std::stable_sort(events_.begin(), events_.end(),
+                     [](const Event& a, const Event& b) { return a.whole->begin < b.whole->begin; });
   }
 
   // A new voice in a cut group ends the group's voices that started before it.

@@ -1,0 +1,263 @@
+// `tala render`: a program to a WAV file, offline, as fast as the machine
+// goes; with --realtime and --profile it also says how the program would
+// fare live and where the time goes.
+#include <boost/program_options.hpp>
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <thread>
+
+#include "cli.hpp"
+#include "cli_args.hpp"
+#include "dsp/samples.hpp"
+#include "engine/engine.hpp"
+#include "graph/graph.hpp"
+#include "lang/compile.hpp"
+#include "pattern/value.hpp"
+#include "progress_bar.hpp"
+#include "render_report.hpp"
+#include "sample_loader.hpp"
+#include "thread_pool.hpp"
+#include "util/error.hpp"
+#include "wav_writer.hpp"
+
+namespace po = boost::program_options;
+
+namespace tala::cli {
+
+namespace {
+
+const char* kHelp =
+    "usage: tala render IN.tala|IN.json OUT.wav [options]\n"
+    "\n"
+    "Renders a program (or a JSON graph) to a WAV file, offline.\n"
+    "  --cycles N       length in cycles (default 8)\n"
+    "  --seconds S      length in seconds (instead of --cycles)\n"
+    "  --rate HZ        sample rate, 8000..384000 (default 48000)\n"
+    "  --format F       f32 (default), s24 or s16 (16 and 24 bits with TPDF dither)\n"
+    "  --block N        frames per block, 1..8192 (default 128, as in the browser)\n"
+    "  --seed N         changes every noise source (default 0)\n"
+    "  --samples DIR    a folder of sound folders (Dirt-Samples layout); repeatable\n"
+    "  --threads N      threads for independent nodes (default: all cores; 1 = serial)\n"
+    "  --max-voices N   polyphony of each voices node (default 4096)\n"
+    "  --split          one stereo file per output (OUT-out1.wav ...) instead of one multichannel file\n"
+    "  --realtime       print block times against the real-time budget afterwards\n"
+    "  --profile        print the time per node and per stage afterwards\n"
+    "  --quiet          no progress bar and no warnings\n"
+    "\n"
+    "`out` is stereo; a program with out1..out16 writes every output it uses, in order, as channel\n"
+    "pairs of one file. Exit codes: 0 ok, 2 bad input, 1 internal error.\n";
+
+struct Options {
+  std::string in, out;
+  std::optional<double> cycles, seconds;
+  double rate = 48000;
+  SampleFormat format = SampleFormat::F32;
+  int block = 128;
+  std::uint32_t seed = 0;
+  std::vector<std::string> samples;
+  int threads = 1;
+  std::size_t max_voices = 4096;
+  bool split = false, realtime = false, profile = false, quiet = false;
+};
+
+int bad(const std::string& message) {
+  std::cerr << "error: " << message << "\n";
+  return kBadInput;
+}
+
+// Checks the options; an error line when one is out of range.
+std::optional<std::string> read_options(const po::variables_map& vm, Options& o) {
+  const auto files = vm.count("files") ? vm["files"].as<std::vector<std::string>>() : std::vector<std::string>{};
+  if (files.size() != 2) return "expected IN and OUT.wav (try: tala render --help)";
+  o.in = files[0], o.out = files[1];
+  if (vm.count("cycles") && vm.count("seconds")) return "--cycles and --seconds exclude each other";
+  if (vm.count("cycles")) {
+    o.cycles = vm["cycles"].as<double>();
+    if (!(*o.cycles > 0 && *o.cycles <= 1e6))
+      return "--cycles must be in 0..1000000 (got " + std::to_string(*o.cycles) + ")";
+  }
+  if (vm.count("seconds")) {
+    o.seconds = vm["seconds"].as<double>();
+    if (!(*o.seconds > 0 && *o.seconds <= 86400)) return "--seconds must be in 0..86400";
+  }
+  o.rate = vm["rate"].as<double>();
+  if (!(o.rate >= 8000 && o.rate <= 384000)) return "--rate must be in 8000..384000";
+  const std::string format = vm["format"].as<std::string>();
+  if (format == "f32") {
+    o.format = SampleFormat::F32;
+  } else if (format == "s24") {
+    o.format = SampleFormat::S24;
+  } else if (format == "s16") {
+    o.format = SampleFormat::S16;
+  } else {
+    return "--format must be f32, s24 or s16 (got '" + format + "')";
+  }
+  o.block = vm["block"].as<int>();
+  if (o.block < 1 || o.block > 8192) return "--block must be in 1..8192";
+  const long long seed = vm["seed"].as<long long>();
+  if (seed < 0 || seed > 0xffffffffLL) return "--seed must be in 0..4294967295";
+  o.seed = static_cast<std::uint32_t>(seed);
+  if (vm.count("samples")) o.samples = vm["samples"].as<std::vector<std::string>>();
+  o.threads = vm.count("threads") ? vm["threads"].as<int>()
+                                  : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (o.threads < 1 || o.threads > 256) return "--threads must be in 1..256";
+  const long long voices = vm["max-voices"].as<long long>();
+  if (voices < 1 || voices > 65536) return "--max-voices must be in 1..65536";
+  o.max_voices = static_cast<std::size_t>(voices);
+  o.split = vm.count("split"), o.realtime = vm.count("realtime"), o.profile = vm.count("profile");
+  o.quiet = vm.count("quiet");
+  return std::nullopt;
+}
+
+// The built-in kit plus the folders; a folder's sound replaces the kit's of the same name.
+std::optional<std::string> load_samples(const Options& o, SampleBank& bank) {
+  for (const auto& dir : o.samples) {
+    ProgressBar bar("loading " + dir, !o.quiet);
+    const auto report = load_sample_folder(dir, o.rate, bank, [&](std::size_t done, std::size_t total) {
+      bar.update(static_cast<double>(done) / static_cast<double>(total));
+    });
+    bar.finish();
+    if (report.loaded == 0 && !report.errors.empty() && report.errors[0].find("not a folder") != std::string::npos) {
+      return report.errors[0].substr(7);  // without "error: ", which bad() adds
+    }
+    if (!o.quiet) {
+      for (const auto& e : report.errors) std::cerr << e << "\n";
+    }
+  }
+  for (const auto& sound : builtin_kit().sounds()) {
+    if (bank.find(sound.name, 0)) continue;
+    for (const auto& v : sound.variants) bank.add(*sound.name, v);
+  }
+  return std::nullopt;
+}
+
+double now_seconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
+std::string split_name(const std::string& out, const std::string& output) {
+  const std::filesystem::path p(out);
+  return (p.parent_path() / (p.stem().string() + "-" + output + p.extension().string())).string();
+}
+
+}  // namespace
+
+int render_command(const std::vector<std::string>& args) {
+  po::options_description options;
+  options.add_options()("cycles", po::value<double>())("seconds", po::value<double>())(
+      "rate", po::value<double>()->default_value(48000))("format", po::value<std::string>()->default_value("f32"))(
+      "block", po::value<int>()->default_value(128))("seed", po::value<long long>()->default_value(0))(
+      "samples", po::value<std::vector<std::string>>())("threads", po::value<int>())(
+      "max-voices", po::value<long long>()->default_value(4096))("split", "")("realtime", "")("profile", "")("quiet",
+                                                                                                             "");
+  po::variables_map vm;
+  if (auto done = parse_args(args, options, "files", "render", kHelp, vm, -1)) return *done;
+  Options o;
+  if (auto error = read_options(vm, o)) return bad(*error);
+
+  std::string source;
+  if (!read_file(o.in, source)) return bad(o.in + ": cannot read the file");
+  SampleBank bank;
+  if (auto error = load_samples(o, bank)) return bad(*error);
+
+  ThreadPool pool(o.threads);
+  EngineConfig config;
+  config.sample_rate = o.rate;
+  config.block_size = o.block;
+  config.parallel = o.threads > 1 ? &pool : nullptr;
+  Engine engine(config);
+  ProgramConfig program_config = engine.program_config();
+  program_config.samples = &bank;
+  program_config.max_voices = o.max_voices;
+  program_config.seed = o.seed;
+
+  GraphDef graph;
+  std::unique_ptr<Program> program;
+  try {
+    graph = load_graph(lang::graph_of(source));
+    program = Program::compile(graph, program_config);
+  } catch (const Error& e) {
+    std::cerr << o.in << ": " << format_error(e, source) << "\n";
+    return kBadInput;
+  }
+  if (o.profile) program->enable_profile(now_seconds);
+
+  // The outputs the program uses, in the order of output_names().
+  std::vector<std::size_t> used;
+  for (std::size_t k = 0; k < output_names().size(); ++k) {
+    for (const auto& [name, id] : graph.outputs) {
+      if (name == output_names()[k]) used.push_back(k);
+    }
+  }
+  if (used.empty()) return bad(o.in + ": the program has no output (out, out1..out16)");
+
+  const double seconds = o.seconds ? *o.seconds : (o.cycles ? *o.cycles : 8.0) / program->cps().to_double();
+  const auto frames = static_cast<std::int64_t>(seconds * o.rate + 0.5);
+  if (frames < 1 || frames > static_cast<std::int64_t>(86400 * o.rate)) {
+    return bad("the render would be " + std::to_string(seconds) + " s long (limit: 1 frame .. 24 hours)");
+  }
+
+  // One file, or one per output with --split.
+  std::vector<WavWriter> files(o.split ? used.size() : 1);
+  for (std::size_t f = 0; f < files.size(); ++f) {
+    const std::string path = o.split ? split_name(o.out, output_names()[used[f]]) : o.out;
+    const int channels = o.split ? 2 : static_cast<int>(2 * used.size());
+    const std::string error = files[f].open(path, channels, static_cast<int>(o.rate), o.format, o.seed);
+    if (!error.empty()) return bad(path + ": cannot write the file (" + error + ")");
+  }
+
+  engine.submit(std::move(program));
+  const int pairs = static_cast<int>(output_names().size());
+  const auto block = static_cast<std::size_t>(o.block);
+  std::vector<float> planar(static_cast<std::size_t>(2 * pairs) * block);
+  std::vector<float*> channels;
+  for (int c = 0; c < 2 * pairs; ++c) channels.push_back(planar.data() + static_cast<std::size_t>(c) * block);
+  std::vector<float> interleaved(2 * used.size() * block);
+  const auto blocks = static_cast<std::size_t>((frames + o.block - 1) / o.block);
+  std::vector<double> block_seconds;
+  block_seconds.reserve(o.realtime ? blocks : 0);
+  ProgressBar bar("rendering", !o.quiet);
+  float peak = 0;
+
+  for (std::size_t b = 0; b < blocks; ++b) {
+    const auto n = static_cast<int>(std::min<std::int64_t>(o.block, frames - static_cast<std::int64_t>(b * block)));
+    const double start = o.realtime ? now_seconds() : 0;
+    engine.process(channels.data(), pairs, n);
+    if (o.realtime) block_seconds.push_back(now_seconds() - start);
+    for (std::size_t f = 0; f < files.size(); ++f) {
+      const std::size_t first = o.split ? f : 0, count = o.split ? 1 : used.size();
+      const std::size_t width = 2 * count;
+      for (std::size_t u = 0; u < count; ++u) {
+        const float* l = channels[2 * used[first + u]];
+        const float* r = channels[2 * used[first + u] + 1];
+        for (int i = 0; i < n; ++i) {
+          interleaved[static_cast<std::size_t>(i) * width + 2 * u] = l[i];
+          interleaved[static_cast<std::size_t>(i) * width + 2 * u + 1] = r[i];
+          peak = std::max(peak, std::max(std::fabs(l[i]), std::fabs(r[i])));
+        }
+      }
+      if (!files[f].write(interleaved.data(), static_cast<std::size_t>(n))) return bad(o.out + ": write failed");
+    }
+    if (b % 64 == 0) {
+      bar.update(static_cast<double>(b) / static_cast<double>(blocks));
+      if (!o.quiet) {
+        for (const auto& e : engine.take_errors()) std::cerr << "warning: " << e << "\n";
+      }
+    }
+  }
+  bar.finish();
+  for (auto& f : files) {
+    if (!f.close()) return bad(o.out + ": cannot finish writing the file");
+  }
+  if (!o.quiet) {
+    for (const auto& e : engine.take_errors()) std::cerr << "warning: " << e << "\n";
+    if (peak == 0) std::cerr << "warning: the output is silent\n";
+  }
+  if (o.realtime) print_realtime_report(std::cout, block_seconds, o.block, o.rate, o.threads);
+  if (o.profile) print_profile(std::cout, engine.current()->profile(), blocks, o.rate, o.block);
+  return kOk;
+}
+
+}  // namespace tala::cli
