@@ -3,16 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
-namespace tala {
+#include "dsp/math.hpp"
 
-const std::vector<std::string>& output_names() {
-  static const std::vector<std::string> names = [] {
-    std::vector<std::string> n{"out"};
-    for (int k = 1; k <= 16; ++k) n.push_back("out" + std::to_string(k));
-    return n;
-  }();
-  return names;
-}
+namespace tala {
 
 Engine::Engine(EngineConfig config)
     : config_(config),
@@ -20,6 +13,10 @@ Engine::Engine(EngineConfig config)
       fade_output_(output_names().size(), false),
       block_(output_names().size() * 2 * static_cast<std::size_t>(config.block_size), 0.0f),
       limiter_gain_(output_names().size(), 1.0f),
+      // e^-x as the core's own 2^(-x / ln 2): libm's exp may differ in wasm.
+      limiter_release_(static_cast<float>(1.0 - dsp::exp2(-1.0 / (0.05 * config.sample_rate) / 0.6931471805599453))),
+      live_(output_names().size(), false),
+      zeroed_(output_names().size(), true),
       block_pos_(config.block_size) {}
 
 Engine::~Engine() {
@@ -94,13 +91,23 @@ void Engine::render_block() {
     fading_->process(old_ctx, config_.parallel);
   }
   for (std::size_t k = 0; k < output_names().size(); ++k) {
-    const Signal now = current_->output(output_names()[k]);
     float* l = block_.data() + k * stride;
     float* r = l + frames;
+    // Most programs use one or two of the 17 outputs: the others are zeroed
+    // once and skipped (no copy, no limiter) until a program uses them.
+    live_[k] = current_->has_output(k) || (fading_ && fading_->has_output(k));
+    if (!live_[k]) {
+      if (!zeroed_[k]) std::fill(l, l + 2 * static_cast<std::size_t>(config_.block_size), 0.0f);
+      zeroed_[k] = true;
+      limiter_gain_[k] = 1.0f;
+      continue;
+    }
+    zeroed_[k] = false;
+    const Signal now = current_->output(k);
     std::copy(now.left, now.left + frames, l);
     std::copy(now.right, now.right + frames, r);
     if (fading_ && fade_output_[k]) {
-      const Signal before = fading_->output(output_names()[k]);
+      const Signal before = fading_->output(k);
       for (int i = 0; i < frames; ++i) {
         const float g = std::min(1.0f, static_cast<float>(fade_done_ + i) / static_cast<float>(fade_frames_));
         l[i] = before.left[i] + g * (l[i] - before.left[i]);
@@ -110,8 +117,8 @@ void Engine::render_block() {
   }
   if (config_.limiter) {
     const float threshold = 0.977f;  // -0.2 dBFS
-    const float release = 1.0f - std::exp(-1.0f / (0.05f * static_cast<float>(config_.sample_rate)));
     for (std::size_t k = 0; k < output_names().size(); ++k) {
+      if (!live_[k]) continue;
       float* l = block_.data() + k * stride;
       float* r = l + frames;
       float g = limiter_gain_[k];
@@ -120,7 +127,7 @@ void Engine::render_block() {
         if (!std::isfinite(r[i])) r[i] = 0;
         const float peak = std::max(std::fabs(l[i]), std::fabs(r[i]));
         const float target = peak > threshold ? threshold / peak : 1.0f;
-        g = target < g ? target : g + (1.0f - g) * release;
+        g = target < g ? target : g + (1.0f - g) * limiter_release_;
         l[i] = std::min(1.0f, std::max(-1.0f, l[i] * g));
         r[i] = std::min(1.0f, std::max(-1.0f, r[i] * g));
       }

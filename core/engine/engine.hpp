@@ -27,9 +27,6 @@ struct EngineConfig {
 
 enum class SwapAt { Block, Cycle };
 
-// The names of the outputs, in channel-pair order: out, out1 .. out16.
-const std::vector<std::string>& output_names();
-
 class Engine {
  public:
   explicit Engine(EngineConfig config);
@@ -77,6 +74,9 @@ class Engine {
   Rational swap_cycle_{0};
   std::vector<float> block_;         // one block of every output pair, interleaved by channel
   std::vector<float> limiter_gain_;  // per output pair
+  float limiter_release_;            // per-sample approach back to unity gain (50 ms)
+  std::vector<bool> live_;           // this block: the output exists in a playing program
+  std::vector<bool> zeroed_;         // its part of block_ holds zeros already
   int block_pos_ = 0;                // frames of block_ already handed out
 };
 

@@ -13,6 +13,15 @@
 
 namespace tala {
 
+const std::vector<std::string>& output_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n{"out"};
+    for (int k = 1; k <= 16; ++k) n.push_back("out" + std::to_string(k));
+    return n;
+  }();
+  return names;
+}
+
 namespace {
 
 constexpr std::size_t kForever = static_cast<std::size_t>(-1);
@@ -216,6 +225,12 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
   }
   if (stages == 0) p->stage_begin_.push_back(0);
   for (const auto& [name, id] : g.outputs) p->outputs_.emplace_back(name, slot_of[static_cast<std::size_t>(index[id])]);
+  p->output_by_index_.assign(output_names().size(), -1);
+  for (std::size_t k = 0; k < output_names().size(); ++k) {
+    for (const auto& [name, node] : p->outputs_) {
+      if (name == output_names()[k]) p->output_by_index_[k] = node;
+    }
+  }
   for (std::size_t i = 0; i < p->nodes_.size(); ++i) p->by_id_.push_back(i);
   std::sort(p->by_id_.begin(), p->by_id_.end(),
             [&](std::size_t a, std::size_t b) { return p->nodes_[a].id < p->nodes_[b].id; });
@@ -288,6 +303,12 @@ bool Program::take_error(ErrorText& out) {
   error_taken_ = true;
   out = error_;
   return true;
+}
+
+Signal Program::output(std::size_t k) const {
+  const int node = has_output(k) ? output_by_index_[k] : -1;
+  const float* l = left(node >= 0 ? nodes_[static_cast<std::size_t>(node)].out : silent_buffer_);
+  return Signal{l, l + block_};
 }
 
 Signal Program::output(const std::string& name) const {

@@ -19,6 +19,9 @@ namespace tala {
 
 class SampleBank;
 
+// The names of the outputs, in channel-pair order: out, out1 .. out16.
+const std::vector<std::string>& output_names();
+
 struct ProgramConfig {
   double sample_rate = 48000;
   int block_size = 128;
@@ -39,6 +42,10 @@ class Program {
   void process(const BlockContext& ctx, ParallelFor* parallel = nullptr);
   // This block's samples of an output (silence when the program lacks it).
   Signal output(const std::string& name) const;
+  // The same by position in output_names() (out, out1 .. out16), without a
+  // string comparison: what the engine reads every block.
+  Signal output(std::size_t k) const;
+  bool has_output(std::size_t k) const { return k < output_by_index_.size() && output_by_index_[k] >= 0; }
   // Whether the output's node and everything feeding it are the same in both programs.
   bool same_output(const Program& other, const std::string& name) const;
   // Hands running state to this program's nodes from the nodes of `old` with
@@ -100,6 +107,7 @@ class Program {
   std::vector<float> pool_;
   std::size_t buffer_count_ = 0;
   std::vector<std::pair<std::string, int>> outputs_;  // name -> node index
+  std::vector<int> output_by_index_;                  // position in output_names() -> node index, or -1
   double (*clock_)() = nullptr;
   int silent_buffer_ = -1;
   ErrorText error_{};

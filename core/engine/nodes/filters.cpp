@@ -18,10 +18,17 @@ class StateVariable final : public Node {
     const float* cutoff = p[1].left;
     const float* resonance = p[2].left;
     for (int i = 0; i < ctx.frames; ++i) {
-      const double fc = std::min(0.49 * rate_, std::max(1.0, static_cast<double>(cutoff[i])));
-      const double g = dsp::tan_pi(fc / rate_);
-      const double k = 2.0 - 1.98 * std::min(1.0, std::max(0.0, static_cast<double>(resonance[i])));
-      const double a1 = 1.0 / (1.0 + g * (g + k));
+      // The coefficients cost two polynomials and a division: computed again
+      // only when cutoff or resonance move (every sample under modulation).
+      if (cutoff[i] != last_cutoff_ || resonance[i] != last_resonance_) {
+        last_cutoff_ = cutoff[i];
+        last_resonance_ = resonance[i];
+        const double fc = std::min(0.49 * rate_, std::max(1.0, static_cast<double>(cutoff[i])));
+        g_ = dsp::tan_pi(fc / rate_);
+        k_ = 2.0 - 1.98 * std::min(1.0, std::max(0.0, static_cast<double>(resonance[i])));
+        a1_ = 1.0 / (1.0 + g_ * (g_ + k_));
+      }
+      const double g = g_, k = k_, a1 = a1_;
       for (int c = 0; c < 2; ++c) {
         const double x = c ? p[0].right[i] : p[0].left[i];
         double& s1 = s1_[c];
@@ -45,6 +52,8 @@ class StateVariable final : public Node {
 
  private:
   double rate_;
+  float last_cutoff_ = -1, last_resonance_ = -1;  // -1: none yet
+  double g_ = 0, k_ = 0, a1_ = 0;
   double s1_[2] = {0, 0};
   double s2_[2] = {0, 0};
 };
