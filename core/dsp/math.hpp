@@ -35,6 +35,21 @@ inline double exp2(double x) {
   return std::ldexp(sum, static_cast<int>(whole));
 }
 
+// log2(x) for x > 0: frexp is exact everywhere, then a series for the
+// mantissa. Error below 1e-12.
+inline double log2(double x) {
+  int e = 0;
+  const double m = std::frexp(x, &e) * 2.0;  // [1, 2)
+  // ln m = 2 atanh(t), t = (m - 1) / (m + 1) in [0, 1/3).
+  const double t = (m - 1.0) / (m + 1.0), t2 = t * t;
+  double term = t, sum = 0;
+  for (int k = 1; k <= 25; k += 2) {
+    sum += term / k;
+    term *= t2;
+  }
+  return (e - 1) + 2.0 * sum / 0.6931471805599453;
+}
+
 inline double midi_to_hz(double note) { return 440.0 * exp2((note - 69.0) / 12.0); }
 
 // tan(pi * f / rate), the prewarped gain of a TPT filter at cutoff f.

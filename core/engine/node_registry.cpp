@@ -12,6 +12,8 @@ const std::vector<NodeSpec>& node_specs() {
     add_distortion_specs(s);
     add_reverb_specs(s);
     add_utility_specs(s);
+    add_dynamics_specs(s);
+    add_envelope_specs(s);
     add_pattern_specs(s);
     return s;
   }();

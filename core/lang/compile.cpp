@@ -94,8 +94,15 @@ const std::vector<NodeName>& node_names() {
       {"sqrosc", "sqrosc", {"freq", "width"}, false},
       {"triosc", "triosc", {"freq"}, false},
       {"noise", "noise", {}, false, 0},
+      {"pink", "pink", {}, false, 0},
+      {"adsr", "adsr", {"gate", "attack", "decay", "sustain", "release"}, false},
+      {"perc", "perc", {"gate", "attack", "release"}, false},
       {"lpf", "lpf", {"cutoff", "resonance"}, true},
       {"hpf", "hpf", {"cutoff", "resonance"}, true},
+      {"bpf", "bpf", {"cutoff", "resonance"}, true},
+      {"notch", "notch", {"cutoff", "resonance"}, true},
+      {"ladder", "ladder", {"cutoff", "resonance"}, true},
+      {"comp", "comp", {"threshold", "ratio", "attack", "release", "makeup"}, true},
       {"delay", "delay", {"time", "feedback", "wet"}, true},
       {"delayed", "delay", {"time", "feedback", "wet"}, true},
       {"gain", "gain", {"gain"}, true},
@@ -476,7 +483,8 @@ class Compiler {
       const Val* effect = r.kind == Val::Kind::Ambiguous ? r.as_effect.get() : &r;
       if (!effect || effect->kind != Val::Kind::NodeCtor || !is_effect(*effect)) {
         throw Error(
-            "after a signal, '#' takes an effect (lpf, hpf, delay, room, shape, crush, coarse, slew, sah, gain, pan), "
+            "after a signal, '#' takes an effect (lpf, hpf, bpf, notch, ladder, delay, room, comp, shape, crush, "
+            "coarse, slew, sah, gain, pan), "
             "got " +
                 std::string(kind_name(r.kind)),
             r.pos);

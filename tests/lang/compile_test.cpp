@@ -135,8 +135,8 @@ BOOST_AUTO_TEST_CASE(positioned_errors) {
                     "error: 1:11: fast needs a pattern or a number here, got a signal");
   BOOST_CHECK_EQUAL(
       error_of("out: sinosc 440 # s \"bd\""),
-      "error: 1:19: after a signal, '#' takes an effect (lpf, hpf, delay, room, shape, crush, coarse, slew, sah, "
-      "gain, pan), got a pattern");
+      "error: 1:19: after a signal, '#' takes an effect (lpf, hpf, bpf, notch, ladder, delay, room, comp, shape, "
+      "crush, coarse, slew, sah, gain, pan), got a pattern");
   BOOST_CHECK_EQUAL(error_of("out: 1 2"), "error: 1:8: this is a number, not a function: it cannot take an argument");
   BOOST_CHECK_EQUAL(error_of("out: (sinosc 440"), "error: 1:6: '(' is never closed");
   BOOST_CHECK_EQUAL(error_of("out: sinosc 440)"), "error: 1:16: ')' has no matching '('");

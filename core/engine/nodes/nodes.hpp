@@ -23,5 +23,7 @@ void add_pattern_specs(std::vector<NodeSpec>& specs);
 void add_distortion_specs(std::vector<NodeSpec>& specs);
 void add_reverb_specs(std::vector<NodeSpec>& specs);
 void add_utility_specs(std::vector<NodeSpec>& specs);
+void add_dynamics_specs(std::vector<NodeSpec>& specs);
+void add_envelope_specs(std::vector<NodeSpec>& specs);
 
 }  // namespace tala

@@ -52,6 +52,33 @@ class Noise final : public Node {
   std::uint32_t state_;
 };
 
+// Pink noise (-3 dB/octave): white noise through Paul Kellet's economy
+// filter (three one-pole sections), scaled to about the level of `noise`.
+class Pink final : public Node {
+ public:
+  explicit Pink(const NodeBuild& b) : state_(b.seed ? b.seed : 0x9E3779B9u) {}
+  void process(const BlockContext& ctx, const Signal*, float* out_l, float* out_r) override {
+    for (int i = 0; i < ctx.frames; ++i) {
+      state_ ^= state_ << 13;
+      state_ ^= state_ >> 17;
+      state_ ^= state_ << 5;
+      const double white = static_cast<double>(state_) / 2147483648.0 - 1.0;
+      b0_ = 0.99765 * b0_ + white * 0.0990460;
+      b1_ = 0.96300 * b1_ + white * 0.2965164;
+      b2_ = 0.57000 * b2_ + white * 1.0526913;
+      out_l[i] = out_r[i] = static_cast<float>(0.25 * (b0_ + b1_ + b2_ + white * 0.1848));
+    }
+  }
+  void take_state(Node& old) override {
+    const auto& o = static_cast<Pink&>(old);
+    state_ = o.state_, b0_ = o.b0_, b1_ = o.b1_, b2_ = o.b2_;
+  }
+
+ private:
+  std::uint32_t state_;
+  double b0_ = 0, b1_ = 0, b2_ = 0;
+};
+
 const ParamSpec kFreq{"freq", 440, 0, 20000, "Hz", "frequency"};
 
 }  // namespace
@@ -59,19 +86,20 @@ const ParamSpec kFreq{"freq", 440, 0, 20000, "Hz", "frequency"};
 void add_oscillator_specs(std::vector<NodeSpec>& specs) {
   specs.push_back({"sinosc", "sine oscillator", {kFreq}, false, false, make_node<Oscillator<Wave::Sine>>});
   specs.push_back({"sawosc",
-                   "band-limited (PolyBLEP) sawtooth oscillator",
+                   "band-limited sawtooth oscillator (wavetables, no aliasing)",
                    {kFreq},
                    false,
                    false,
                    make_node<Oscillator<Wave::Saw>>});
   specs.push_back({"sqrosc",
-                   "band-limited (PolyBLEP) pulse oscillator",
+                   "band-limited pulse oscillator (difference of two wavetable saws)",
                    {kFreq, {"width", 0.5, 0.01, 0.99, "", "pulse width"}},
                    false,
                    false,
                    make_node<Oscillator<Wave::Square>>});
   specs.push_back({"triosc", "triangle oscillator", {kFreq}, false, false, make_node<Oscillator<Wave::Triangle>>});
   specs.push_back({"noise", "white noise, -1..1", {}, false, false, make_node<Noise>});
+  specs.push_back({"pink", "pink noise (-3 dB/octave)", {}, false, false, make_node<Pink>});
 }
 
 }  // namespace tala
