@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <unordered_map>
@@ -261,6 +262,21 @@ void Program::process(const BlockContext& ctx, ParallelFor* parallel) {
   for (NodeSlot& slot : nodes_) slot.node->after_block(ctx, slot.signals.data());
 }
 
+namespace {
+// NaN and infinity are the floats whose exponent bits are all ones. Checked
+// on the bits with an OR over the block, a loop the compiler vectorises
+// (std::isfinite per sample was a quarter of a small node's cost).
+bool all_finite(const float* x, std::size_t n) {
+  std::uint32_t bad = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint32_t bits;
+    std::memcpy(&bits, &x[i], sizeof bits);
+    bad |= static_cast<std::uint32_t>((bits & 0x7f800000u) == 0x7f800000u);
+  }
+  return bad == 0;
+}
+}  // namespace
+
 void Program::process_node(NodeSlot& slot, const BlockContext& ctx) {
   const double start = clock_ ? clock_() : 0;
   float* out = left(slot.out);
@@ -276,9 +292,7 @@ void Program::process_node(NodeSlot& slot, const BlockContext& ctx) {
     if (const char* warning = slot.node->take_warning()) record_error(slot, warning);
     // A node that produces NaN or infinity is silenced for the block (and its
     // state reset where it has one), so nothing downstream is poisoned.
-    bool finite = true;
-    for (std::size_t i = 0; i < 2 * block_; ++i) finite &= std::isfinite(out[i]);
-    if (!finite) {
+    if (!all_finite(out, 2 * block_)) {
       std::fill(out, out + 2 * block_, 0.0f);
       slot.node->reset();
       record_error(slot, "produced NaN or infinity; silenced and reset");

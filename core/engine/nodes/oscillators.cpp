@@ -1,5 +1,7 @@
 // Audio-rate oscillators. Frequency may be a number, a pattern or a signal.
+#include <algorithm>
 #include <cstdint>
+#include <vector>
 
 #include "dsp/waveform.hpp"
 #include "engine/nodes/nodes.hpp"
@@ -13,10 +15,26 @@ using Wave = dsp::Waveform;
 template <Wave W>
 class Oscillator final : public Node {
  public:
-  explicit Oscillator(const NodeBuild& b) : rate_(b.sample_rate) { dsp::wavetables(); }  // built off the audio thread
+  explicit Oscillator(const NodeBuild& b) : rate_(b.sample_rate), phases_(static_cast<std::size_t>(b.block_size)) {
+    dsp::wavetables();  // built here, off the audio thread
+  }
 
   void process(const BlockContext& ctx, const Signal* params, float* out_l, float* out_r) override {
     const float* freq = params[0].left;
+    if constexpr (W == Wave::Sine) {
+      // Two passes: the phase recurrence, then the sine of every phase in a
+      // loop without dependencies, which the compiler vectorises (4 doubles
+      // per AVX2 register, 2 per SIMD128 one: the same operations per value).
+      double* phase = phases_.data();
+      for (int i = 0; i < ctx.frames; ++i) {
+        phase[i] = phase_;
+        phase_ += std::min(0.5, std::max(0.0, static_cast<double>(freq[i]) / rate_));
+        if (phase_ >= 1.0) phase_ -= 1.0;
+      }
+      for (int i = 0; i < ctx.frames; ++i) out_l[i] = static_cast<float>(dsp::sin_turns(phase[i]));
+      std::copy(out_l, out_l + ctx.frames, out_r);
+      return;
+    }
     const float* width = W == Wave::Square ? params[1].left : nullptr;
     for (int i = 0; i < ctx.frames; ++i) {
       const double dt = std::min(0.5, std::max(0.0, static_cast<double>(freq[i]) / rate_));
@@ -33,6 +51,7 @@ class Oscillator final : public Node {
  private:
   double rate_;
   double phase_ = 0;
+  std::vector<double> phases_;  // the block's phases (sine)
 };
 
 class Noise final : public Node {
