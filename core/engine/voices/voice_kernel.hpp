@@ -41,10 +41,12 @@ struct VoiceKernel {
     s2 = flush(g * bp + lp);
     return high ? hp : lp;
   }
-  // Linear interpolation in each lane's wavetable at phase 0..1.
-  static F read_table(const float* const* tables, F phase) {
+  // Linear interpolation in each lane's wavetable at phase 0..1. Lanes that
+  // are not reading a table (`tabled` false) read frames 0 and 1 of whatever
+  // they point at, which always exist, and their result is discarded.
+  static F read_table(const float* const* tables, F phase, I tabled) {
     const F x = phase * static_cast<float>(dsp::Wavetables::kSize);
-    const I k = L::truncate(x);
+    const I k = L::truncate(x) & tabled;
     const F f = x - L::to_float(k);
     F a, b;
     L::gather_pair(tables, k, a, b);
@@ -141,12 +143,13 @@ struct VoiceKernel {
         if (has.wave[1] || has.wave[2] || has.wave[3]) {
           // Saw and triangle lanes read their band-limited table (in `lefts`);
           // a square is the difference of the saw half a cycle apart.
-          const F table = read_table(lefts, frac);
+          const I tabled = (kind == 1) | (kind == 2) | (kind == 3);
+          const F table = read_table(lefts, frac, tabled);
           y = L::select((kind == 1) | (kind == 3), table, y);
           if (has.wave[2]) {
             F half = frac - 0.5f;
             half = half + L::ones(half < 0.0f);
-            y = L::select(kind == 2, read_table(lefts, half) - table, y);
+            y = L::select(kind == 2, read_table(lefts, half, tabled) - table, y);
           }
         }
         left = L::select(is_sample, left, y);
