@@ -113,7 +113,11 @@ struct Lanes {
       // are then split by two shuffles. Cheaper than four gathers.
       alignas(32) const float* p[8];
       for (int w = 0; w < 8; ++w) p[w] = base[w] + index[w];
-      auto pair = [&](int w) { return _mm_castpd_ps(_mm_load_sd(reinterpret_cast<const double*>(p[w]))); };
+      auto pair = [&](int w) {  // 8 bytes at any float alignment
+        long long bits;
+        std::memcpy(&bits, p[w], sizeof bits);
+        return _mm_castsi128_ps(_mm_cvtsi64_si128(bits));
+      };
       auto two = [&](int a, int b) { return _mm_movelh_ps(pair(a), pair(b)); };  // a0 a1 b0 b1
       const __m256 x = _mm256_set_m128(two(4, 5), two(0, 1));
       const __m256 y = _mm256_set_m128(two(6, 7), two(2, 3));
