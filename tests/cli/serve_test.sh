@@ -5,6 +5,7 @@
 # folder or a busy port is one error line and exit 2.
 set -u
 tala="$1"
+unset TALA_WEB_DIR  # the default-folder checks set it themselves
 tmp=$(mktemp -d)
 pid=""
 cleanup() {
@@ -21,7 +22,7 @@ printf 'secret\n' > "$tmp/outside/secret.txt"
 
 # Starts the server in the background; sets $pid and $url (from its one stdout line).
 start() {
-  "$tala" serve "$@" > "$tmp/out" 2> "$tmp/err" &
+  "${serve_bin:-$tala}" serve "$@" > "$tmp/out" 2> "$tmp/err" &
   pid=$!
   url=""
   for _ in $(seq 100); do
@@ -126,5 +127,20 @@ TALA_WEB_DIR="$tmp/site" start --port 0 --quiet || exit 1
 kill -TERM "$pid"
 wait "$pid"
 pid=""
+
+# The default folder without $TALA_WEB_DIR: build/web beside build/release/native/tala.
+mkdir -p "$tmp/build/release/native" "$tmp/build/web"
+cp "$tala" "$tmp/build/release/native/tala"
+printf 'default page\n' > "$tmp/build/web/index.html"
+serve_bin="$tmp/build/release/native/tala" start --port 0 --quiet || exit 1
+[[ $(cat "$tmp/out") == "tala: serving $tmp/build/web at http"* ]] && echo "ok   default_dir_line" ||
+  fail "default_dir_line: $(cat "$tmp/out")"
+[[ $(curl -s --max-time 5 "$url") == "default page" ]] && echo "ok   default_dir" || fail "default_dir"
+kill -TERM "$pid"
+wait "$pid"
+pid=""
+rm -r "$tmp/build/web"
+tala="$tmp/build/release/native/tala" check default_dir_missing 2 \
+  "error: no page to serve at $tmp/build/web (build it with: npm run build, or give DIR)" -- serve --port 0
 
 [[ $failures -eq 0 ]] && echo "all serve checks passed" || { echo "$failures failures"; exit 1; }
