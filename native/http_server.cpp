@@ -85,14 +85,17 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) return send_error(http::status::not_found, close);
     const auto size = file.size();
     if (req.method() == http::verb::head) {
-      http::response<http::empty_body> res{http::status::ok, req.version()};
-      res.set(http::field::content_type, std::string(mime_type(found.file)));
-      res.content_length(size);
-      return send(std::move(res), close);
+      return send_file(http::response<http::empty_body>{http::status::ok, req.version()}, found.file, size, close);
     }
-    http::response<http::file_body> res{std::piecewise_construct, std::make_tuple(std::move(file)),
-                                        std::make_tuple(http::status::ok, req.version())};
-    res.set(http::field::content_type, std::string(mime_type(found.file)));
+    send_file(http::response<http::file_body>{std::piecewise_construct, std::make_tuple(std::move(file)),
+                                              std::make_tuple(http::status::ok, req.version())},
+              found.file, size, close);
+  }
+
+  // A file's body (GET) or only its headers (HEAD).
+  template <class Body>
+  void send_file(http::response<Body>&& res, const std::filesystem::path& file, std::uint64_t size, bool close) {
+    res.set(http::field::content_type, std::string(mime_type(file)));
     res.content_length(size);
     send(std::move(res), close);
   }
