@@ -1,6 +1,7 @@
 #include "pattern/pattern.hpp"
 
 #include <algorithm>
+#include <memory>
 
 #include "util/error.hpp"
 
@@ -12,6 +13,40 @@ void QueryBudget::spend(std::int64_t n) {
     throw Error("the pattern makes more than " + std::to_string(limit) +
                 " events in one query (limit: events per query)");
   }
+}
+
+namespace {
+// Vectors owned by the pool of this thread; `free` holds those not borrowed.
+struct ScratchPool {
+  std::vector<std::unique_ptr<Events>> all;
+  std::vector<Events*> free;
+};
+ScratchPool& scratch_pool() {
+  thread_local ScratchPool pool;
+  return pool;
+}
+}  // namespace
+
+ScratchEvents::ScratchEvents() {
+  ScratchPool& pool = scratch_pool();
+  if (pool.free.empty()) {
+    pool.all.push_back(std::make_unique<Events>());
+    pool.free.reserve(pool.all.size());
+    events_ = pool.all.back().get();
+  } else {
+    events_ = pool.free.back();
+    pool.free.pop_back();
+  }
+}
+
+ScratchEvents::~ScratchEvents() {
+  // A huge query's vector is not kept: the pool holds what blocks need.
+  if (events_->capacity() > 4096) {
+    Events().swap(*events_);
+  } else {
+    events_->clear();
+  }
+  scratch_pool().free.push_back(events_);  // never past all.size(): no allocation
 }
 
 namespace {
@@ -82,12 +117,12 @@ Pattern Pattern::filter_values(std::function<bool(const Value&)> keep) const {
 
 Pattern Pattern::app_left(const Pattern& other, CombineFn f) const {
   return Pattern([self = *this, other, f = std::move(f)](const State& state, Events& out) {
-    Events lefts, rights;
-    self.query(state, lefts);
-    for (const Event& l : lefts) {
-      rights.clear();
-      other.query(state.with_span(l.whole_or_part()), rights);
-      for (const Event& r : rights) {
+    ScratchEvents lefts, rights;
+    self.query(state, *lefts);
+    for (const Event& l : *lefts) {
+      rights->clear();
+      other.query(state.with_span(l.whole_or_part()), *rights);
+      for (const Event& r : *rights) {
         const auto part = l.part.intersection(r.part);
         if (!part) continue;
         if (auto v = f(l.value, r.value)) out.push_back(Event{l.whole, *part, *v});
@@ -98,12 +133,12 @@ Pattern Pattern::app_left(const Pattern& other, CombineFn f) const {
 
 Pattern Pattern::app_right(const Pattern& other, CombineFn f) const {
   return Pattern([self = *this, other, f = std::move(f)](const State& state, Events& out) {
-    Events rights, lefts;
-    other.query(state, rights);
-    for (const Event& r : rights) {
-      lefts.clear();
-      self.query(state.with_span(r.whole_or_part()), lefts);
-      for (const Event& l : lefts) {
+    ScratchEvents rights, lefts;
+    other.query(state, *rights);
+    for (const Event& r : *rights) {
+      lefts->clear();
+      self.query(state.with_span(r.whole_or_part()), *lefts);
+      for (const Event& l : *lefts) {
         const auto part = l.part.intersection(r.part);
         if (!part) continue;
         if (auto v = f(l.value, r.value)) out.push_back(Event{r.whole, *part, *v});
@@ -123,11 +158,11 @@ std::optional<TimeSpan> intersect_wholes(const std::optional<TimeSpan>& a, const
 
 Pattern Pattern::app_both(const Pattern& other, CombineFn f) const {
   return Pattern([self = *this, other, f = std::move(f)](const State& state, Events& out) {
-    Events lefts, rights;
-    self.query(state, lefts);
-    other.query(state, rights);
-    for (const Event& l : lefts) {
-      for (const Event& r : rights) {
+    ScratchEvents lefts, rights;
+    self.query(state, *lefts);
+    other.query(state, *rights);
+    for (const Event& l : *lefts) {
+      for (const Event& r : *rights) {
         const auto part = l.part.intersection(r.part);
         if (!part) continue;
         if (auto v = f(l.value, r.value)) out.push_back(Event{intersect_wholes(l.whole, r.whole), *part, *v});
@@ -141,9 +176,9 @@ enum class WholeFrom { Both, Inner, Outer };
 
 Pattern bind_whole(const Pattern& self, BindFn f, WholeFrom from) {
   return Pattern([self, f = std::move(f), from](const State& state, Events& out) {
-    Events outers;
-    self.query(state, outers);
-    for (const Event& a : outers) {
+    ScratchEvents outers;
+    self.query(state, *outers);
+    for (const Event& a : *outers) {
       const std::size_t first = out.size();
       f(a.value).query(state.with_span(a.part), out);
       for (std::size_t i = first; i < out.size(); ++i) {
@@ -170,14 +205,14 @@ Pattern Pattern::outer_bind(BindFn f) const { return bind_whole(*this, std::move
 
 Pattern Pattern::squeeze_bind(BindFn f) const {
   return Pattern([self = *this, f = std::move(f)](const State& state, Events& out) {
-    Events outers, inners;
-    self.query(state, outers);
-    for (const Event& outer : outers) {
+    ScratchEvents outers, inners;
+    self.query(state, *outers);
+    for (const Event& outer : *outers) {
       if (!outer.whole) continue;  // only discrete events can hold a cycle
       const TimeSpan& span = *outer.whole;
-      inners.clear();
-      f(outer.value).focus(span.begin, span.end).query(state.with_span(outer.part), inners);
-      for (const Event& inner : inners) {
+      inners->clear();
+      f(outer.value).focus(span.begin, span.end).query(state.with_span(outer.part), *inners);
+      for (const Event& inner : *inners) {
         std::optional<TimeSpan> whole;
         if (inner.whole) {
           whole = inner.whole->intersection(*outer.whole);

@@ -24,18 +24,18 @@ Pattern patternify(const std::vector<Pattern>& args, std::function<Pattern(const
       TimeSpan part;
       std::vector<Value> values;
     };
-    Events firsts, samples;
-    args[0].query(state, firsts);
+    ScratchEvents firsts, samples;
+    args[0].query(state, *firsts);
     std::vector<Combo> combos, next;
-    for (const Event& first : firsts) {
+    for (const Event& first : *firsts) {
       combos.assign(1, Combo{first.part, {first.value}});
       // Later arguments are sampled over the first argument's event (appLeft).
       for (std::size_t k = 1; k < args.size(); ++k) {
         next.clear();
         for (const Combo& c : combos) {
-          samples.clear();
-          args[k].query(state.with_span(first.whole_or_part()), samples);
-          for (const Event& s : samples) {
+          samples->clear();
+          args[k].query(state.with_span(first.whole_or_part()), *samples);
+          for (const Event& s : *samples) {
             if (auto part = c.part.intersection(s.part)) {
               Combo grown{*part, c.values};
               grown.values.push_back(s.value);
