@@ -1,0 +1,69 @@
+// The page's side of the AudioWorklet: starts the realtime engine, and
+// renders offline through the same worklet for tests.
+import { Rpc, first } from './rpc.js';
+
+const WORKLET_URL = 'worklet.js';
+
+function talaNode(ctx, module, graph) {
+  return new AudioWorkletNode(ctx, 'tala', {
+    numberOfInputs: 0,
+    numberOfOutputs: 1,
+    outputChannelCount: [2],
+    processorOptions: { module, graph },
+  });
+}
+
+export class Engine {
+  static async start(module, sampleRate = 48000) {
+    const ctx = new AudioContext({ sampleRate, latencyHint: 'interactive' });
+    await ctx.audioWorklet.addModule(WORKLET_URL);
+    const node = talaNode(ctx, module, null);
+    const ready = await first(node.port, 'ready');
+    const engine = new Engine(ctx, node, module, ready.timing);
+    if (ctx.state !== 'running') ctx.resume().catch(() => {});
+    return engine;
+  }
+
+  constructor(ctx, node, module, timing) {
+    this.ctx = ctx;
+    this.node = node;
+    this.module = module;
+    this.timing = timing;
+    this.gain = ctx.createGain();
+    node.connect(this.gain).connect(ctx.destination);
+    this.rpc = new Rpc(node.port);
+  }
+
+  async ask(type, fields = {}, transfer = []) {
+    return (await this.rpc.call({ type, ...fields }, transfer)).result;
+  }
+
+  load(graph, when = 0) { return this.ask('load', { graph: JSON.stringify(graph), when }); }
+  silence() { return this.ask('silence'); }
+  tap(name) { return this.ask('tap', { name }); }
+  scope(n = 1024) { return this.ask('scope', { n }); }
+  spectrum(size = 4096) { return this.ask('spectrum', { size }); }
+  status() { return this.ask('status'); }
+  timings() { return this.ask('timings'); }
+  resetTimings() { return this.ask('resetTimings'); }
+  setVolume(v) { this.gain.gain.setTargetAtTime(v, this.ctx.currentTime, 0.02); }
+
+  addSample(name, left, right, rate) {
+    const transfer = right ? [left.buffer, right.buffer] : [left.buffer];
+    return this.ask('addSample', { name, left, right, rate }, transfer);
+  }
+
+  // Renders a graph through the same worklet in an OfflineAudioContext:
+  // the graph is loaded in the processor's constructor, before frame 0.
+  async renderOffline(graph, frames, sampleRate = 48000) {
+    const ctx = new OfflineAudioContext({ numberOfChannels: 2, length: frames, sampleRate });
+    await ctx.audioWorklet.addModule(WORKLET_URL);
+    const node = talaNode(ctx, this.module, JSON.stringify(graph));
+    const ready = first(node.port, 'ready');
+    node.connect(ctx.destination);
+    const buffer = await ctx.startRendering();
+    const { loaded } = await ready;
+    if (loaded && loaded.error) throw new Error(loaded.error);
+    return [buffer.getChannelData(0), buffer.getChannelData(1)];
+  }
+}

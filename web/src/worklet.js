@@ -1,0 +1,90 @@
+// The AudioWorkletProcessor: the tala core renders every quantum here.
+// The module arrives compiled in processorOptions and is instantiated
+// synchronously (an OfflineAudioContext never waits for a promise).
+import { instantiate } from './wasm.js';
+import { QuantumTimer } from './quantum_timer.js';
+
+const QUANTUM = 128;
+
+class TalaProcessor extends AudioWorkletProcessor {
+  constructor(options) {
+    super();
+    const { module, graph, when = 0 } = options.processorOptions;
+    this.tala = instantiate(module);
+    this.timer = new QuantumTimer(sampleRate, QUANTUM);
+    this.ready = this.tala.x.tala_live_init(sampleRate, QUANTUM) === 0;
+    this.port.onmessage = ({ data }) => this.answer(data);
+    // An offline render loads its graph before the first quantum.
+    const loaded = this.ready && graph ? this.load(graph, when) : null;
+    this.port.postMessage({ type: this.ready ? 'ready' : 'failed', loaded, timing: this.timer.source,
+      error: this.ready ? null : this.tala.lastError() });
+  }
+
+  load(graph, when) {
+    const json = typeof graph === 'string' ? graph : JSON.stringify(graph);
+    return this.tala.withString(json, (p, n) => this.tala.json(this.tala.x.tala_load(p, n, when)));
+  }
+
+  addSample({ name, left, right, rate }) {
+    const t = this.tala;
+    const l = t.allocFloats(left);
+    const r = right ? t.allocFloats(right) : 0;
+    try {
+      const rc = t.withString(name, (p, n) => t.x.tala_add_sample(p, n, l, r, left.length, rate));
+      return rc === 0 ? { ok: true } : { error: t.lastError() };
+    } finally {
+      t.x.tala_free(l);
+      if (r) t.x.tala_free(r);
+    }
+  }
+
+  // One request from the page, one reply with the same id.
+  answer(msg) {
+    const t = this.tala;
+    let result = null;
+    let transfer = [];
+    switch (msg.type) {
+      case 'load': result = this.load(msg.graph, msg.when ?? 0); break;
+      case 'silence': t.x.tala_silence(); result = { ok: true }; break;
+      case 'tap':
+        result = t.withString(msg.name, (p, n) => t.x.tala_set_tap(p, n)) === 0
+          ? { ok: true } : { error: `unknown output or bus '${msg.name}'` };
+        break;
+      case 'scope': {
+        const n = Math.min(msg.n ?? 1024, 4096);
+        result = t.floats(t.x.tala_scope(n), n).slice();
+        transfer = [result.buffer];
+        break;
+      }
+      case 'spectrum': {
+        const size = msg.size ?? 4096;
+        result = t.floats(t.x.tala_spectrum(size), size / 2).slice();
+        transfer = [result.buffer];
+        break;
+      }
+      case 'status':
+        result = { ...t.json(t.x.tala_status()), cpu: this.timer.summary(), timing: this.timer.source,
+          underruns: this.timer.underruns, overBudget: this.timer.overBudget };
+        break;
+      case 'timings': result = this.timer.samples(); transfer = [result.buffer]; break;
+      case 'resetTimings': this.timer.reset(); result = { ok: true }; break;
+      case 'addSample': result = this.addSample(msg); break;
+      default: result = { error: `unknown request '${msg.type}'` };
+    }
+    this.port.postMessage({ id: msg.id, result }, transfer);
+  }
+
+  process(_inputs, outputs) {
+    if (!this.ready) return true;
+    const out = outputs[0];
+    const start = this.timer.start();
+    const ptr = this.tala.x.tala_process(QUANTUM);
+    const planar = this.tala.floats(ptr, 2 * QUANTUM);
+    out[0].set(planar.subarray(0, QUANTUM));
+    if (out.length > 1) out[1].set(planar.subarray(QUANTUM));
+    this.timer.stop(start, currentFrame);
+    return true;
+  }
+}
+
+registerProcessor('tala', TalaProcessor);
