@@ -46,6 +46,19 @@ export class Engine {
   status() { return this.ask('status'); }
   timings() { return this.ask('timings'); }
   resetTimings() { return this.ask('resetTimings'); }
+  // Precise per-quantum timings: a worker writes the time into shared
+  // memory the worklet reads (needs cross-origin isolation).
+  async startClock() {
+    if (this.clockWorker) return { ok: true };
+    if (!self.crossOriginIsolated) return { error: 'precise timing needs cross-origin isolation' };
+    const buffer = new SharedArrayBuffer(4);
+    this.clockWorker = new Worker('clock_worker.js');
+    const ready = first(this.clockWorker, 'ready');
+    this.clockWorker.postMessage({ buffer });
+    await ready;
+    return this.ask('clock', { buffer });
+  }
+
   setVolume(v) { this.gain.gain.setTargetAtTime(v, this.ctx.currentTime, 0.02); }
 
   addSample(name, left, right, rate) {

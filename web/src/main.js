@@ -78,6 +78,7 @@ function testHook({ engine, session, views, editor, controls }) {
     scope: async (n = 1024) => Array.from(await engine.scope(n)),
     timings: async () => Array.from(await engine.timings()),
     resetTimings: () => engine.resetTimings(),
+    startClock: () => engine.startClock(),
     async renderOffline(src, frames = 96000) {
       const [left, right] = await engine.renderOffline(await session.graphOf(src), frames);
       return { left: Array.from(left), right: Array.from(right) };

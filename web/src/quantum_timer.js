@@ -1,20 +1,30 @@
 // Time spent per quantum in the worklet, against the quantum's real-time
 // budget, and a count of times the audio clock fell behind the wall clock.
-// AudioWorkletGlobalScope may lack performance.now(): then Date.now() is
-// used and only averages over many quanta mean anything.
+// Chromium's AudioWorkletGlobalScope has no performance.now(): then Date.now()
+// (1 ms steps) is used and only averages over many quanta mean anything,
+// until the page starts a clock worker (clock_worker.js) that writes
+// performance.now() in microseconds into shared memory for us to read.
 
 const RING = 1 << 16;
 const UNDERRUN_MS = 25; // the audio clock losing this much against the wall clock
 
-const clock = typeof performance !== 'undefined' && performance.now
+const localClock = typeof performance !== 'undefined' && performance.now
   ? { now: () => performance.now(), source: 'performance.now' }
   : { now: () => Date.now(), source: 'Date.now' };
+
+function sharedClock(buffer) {
+  const micros = new Int32Array(buffer);
+  const base = Date.now();
+  const first = Atomics.load(micros, 0);
+  // Microseconds wrap every 71 minutes: differences are taken modulo 2^32.
+  return { now: () => base + ((Atomics.load(micros, 0) - first) | 0) / 1000, source: 'clock worker' };
+}
 
 export class QuantumTimer {
   constructor(sampleRate, quantum) {
     this.sampleRate = sampleRate;
     this.budgetMs = (1000 * quantum) / sampleRate;
-    this.source = clock.source;
+    this.clock = localClock;
     this.ring = new Float32Array(RING);
     this.reset();
     this.underruns = 0;
@@ -28,10 +38,18 @@ export class QuantumTimer {
     this.overBudget = 0;
   }
 
-  start() { return clock.now(); }
+  get source() { return this.clock.source; }
+
+  useSharedClock(buffer) {
+    this.clock = sharedClock(buffer);
+    this.wallStart = null;
+    this.reset();
+  }
+
+  start() { return this.clock.now(); }
 
   stop(start, frame) {
-    const end = clock.now();
+    const end = this.clock.now();
     const ms = end - start;
     this.ring[this.count % RING] = ms;
     this.count++;

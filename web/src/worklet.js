@@ -68,6 +68,7 @@ class TalaProcessor extends AudioWorkletProcessor {
         break;
       case 'timings': result = this.timer.samples(); transfer = [result.buffer]; break;
       case 'resetTimings': this.timer.reset(); result = { ok: true }; break;
+      case 'clock': this.timer.useSharedClock(msg.buffer); result = { ok: true }; break;
       case 'addSample': result = this.addSample(msg); break;
       default: result = { error: `unknown request '${msg.type}'` };
     }
