@@ -1,17 +1,12 @@
 // Measurements on rendered audio and WAV files, for the e2e checks.
 
-// Sample positions where the signal rises above `threshold` after at least
-// `quiet` samples below it.
-export function onsets(x, threshold = 0.02, quiet = 2400) {
-  const found = [];
-  let lastLoud = -Infinity;
-  for (let i = 0; i < x.length; i++) {
-    if (Math.abs(x[i]) > threshold) {
-      if (i - lastLoud > quiet) found.push(i);
-      lastLoud = i;
-    }
-  }
-  return found;
+// The first sample where |a - b| exceeds threshold (b absent: |a|), or -1.
+// An event's onset is where a render departs from the render of the same
+// program without that event: exact even where the previous event's tail
+// is still loud (a kick rings longer than the half second between kicks).
+export function firstAbove(a, b = null, threshold = 1e-3) {
+  for (let i = 0; i < a.length; i++) if (Math.abs(a[i] - (b ? b[i] : 0)) > threshold) return i;
+  return -1;
 }
 
 export function rms(x) {
