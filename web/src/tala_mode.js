@@ -22,7 +22,7 @@ const tala = {
     if (stream.match(/^~[A-Za-z_][\w']*/)) return 'variableName.special';
     if (stream.sol() && stream.match(/^[A-Za-z_][\w']*(?=\s*:)/)) return 'labelName';
     if (stream.match(/^-?\d+(\.\d+)?(e-?\d+)?/)) return 'number';
-    if (stream.match(/^[#$]/)) return 'keyword.operator';
+    if (stream.match(/^[#$]/)) return 'operatorKeyword';
     if (stream.match(/^[+\-*/.<>=]/)) return 'operator';
     if (stream.match(/^[A-Za-z_][\w']*/)) {
       return KEYWORDS.has(stream.current()) ? 'keyword' : 'variableName';
@@ -42,6 +42,6 @@ export const talaHighlight = HighlightStyle.define([
   { tag: t.labelName, color: '#59c2ff', fontWeight: 'bold' },
   { tag: t.special(t.variableName), color: '#95e6cb' },
   { tag: t.operator, color: '#f29668' },
-  { tag: t.keyword, color: '#ff8f40', fontWeight: 'bold' },
+  { tag: [t.keyword, t.operatorKeyword], color: '#ff8f40', fontWeight: 'bold' },
   { tag: t.variableName, color: '#bfbdb6' },
 ]);

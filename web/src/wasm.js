@@ -1,8 +1,7 @@
 // One place that knows how to instantiate the standalone tala module and move
 // strings and floats across its C ABI. Used by the worklet and the workers.
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
+import { encode, decode } from './utf8.js';
 
 // The module imports only wasi_snapshot_preview1 functions: stubs that
 // succeed, except proc_exit which must never return.
@@ -34,7 +33,7 @@ export class Tala {
 
   // Calls fn(ptr, len) with the UTF-8 of text in module memory, then frees it.
   withString(text, fn) {
-    const utf8 = encoder.encode(text);
+    const utf8 = encode(text);
     const ptr = this.x.tala_alloc(Math.max(1, utf8.length));
     if (!ptr) throw new Error('tala: out of memory');
     this.bytes().set(utf8, ptr);
@@ -47,7 +46,7 @@ export class Tala {
     const bytes = this.bytes();
     let end = ptr;
     while (bytes[end] !== 0) end++;
-    return decoder.decode(bytes.subarray(ptr, end));
+    return decode(bytes.subarray(ptr, end));
   }
 
   json(ptr) {
