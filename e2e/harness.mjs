@@ -13,7 +13,7 @@ const FLAGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-backgro
   '--disable-component-update', '--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required'];
 
 export function parseArgs(argv, usage) {
-  const opts = { tala: null, web: join(ROOT, 'build', 'web'), server: 'tala' };
+  const opts = { tala: null, web: join(ROOT, 'build', 'web'), server: 'tala', only: null };
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i].replace(/^--/, '');
     if (!(key in opts) || i + 1 >= argv.length) {

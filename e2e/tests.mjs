@@ -19,6 +19,18 @@ async function typeAndEvaluate(page, text) {
   await page.keyboard.press('Control+Enter');
 }
 
+// A mono 16-bit WAV file of a sine.
+function sineWav(freq, seconds, rate) {
+  const n = Math.round(seconds * rate);
+  const buf = Buffer.alloc(44 + 2 * n);
+  buf.write('RIFF', 0); buf.writeUInt32LE(36 + 2 * n, 4); buf.write('WAVEfmt ', 8);
+  buf.writeUInt32LE(16, 16); buf.writeUInt16LE(1, 20); buf.writeUInt16LE(1, 22);
+  buf.writeUInt32LE(rate, 24); buf.writeUInt32LE(2 * rate, 28); buf.writeUInt16LE(2, 32); buf.writeUInt16LE(16, 34);
+  buf.write('data', 36); buf.writeUInt32LE(2 * n, 40);
+  for (let i = 0; i < n; i++) buf.writeInt16LE(Math.round(26000 * Math.sin((2 * Math.PI * freq * i) / rate)), 44 + 2 * i);
+  return buf;
+}
+
 export const tests = [
   ['page is cross-origin isolated and loads without console errors', async ({ page, errors }) => {
     assert.equal(await page.evaluate(() => self.crossOriginIsolated), true, 'crossOriginIsolated');
@@ -103,6 +115,28 @@ export const tests = [
       if (!(diff <= 1e-6)) failures.push(name);
     }
     assert.deepEqual(failures, [], 'exports that differ from native by more than 1e-6');
+  }],
+
+  ['a dropped WAV file plays by name; a missing sound is reported by name', async ({ page }) => {
+    const wav = sineWav(1000, 0.2, 48000).toString('base64');
+    await page.evaluate((b64) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], 'Blip.wav', { type: 'audio/wav' }));
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, wav);
+    await page.waitForFunction(() => document.querySelector('#log').textContent.includes('blip <- Blip.wav'));
+    const loaded = await page.evaluate(() => window.tala.evaluate('out: s "blip*8 nosuch"'));
+    assert.ok(loaded.ok, JSON.stringify(loaded));
+    let peak = 0;
+    for (let i = 0; i < 8 && peak < 0.1; i++) {
+      await sleep(250);
+      peak = Math.max(peak, ...(await page.evaluate(() => window.tala.status())).peak);
+    }
+    assert.ok(peak > 0.1, `peak ${peak}`);
+    // Runtime messages land in the log pane (each is reported once).
+    await page.waitForFunction(() => document.querySelector('#log').textContent.includes("'nosuch'"), null,
+      { timeout: 5000 });
   }],
 
   ['screenshot after evaluating examples/demo.tala', async ({ page }) => {
