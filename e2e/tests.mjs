@@ -117,7 +117,7 @@ export const tests = [
     assert.deepEqual(failures, [], 'exports that differ from native by more than 1e-6');
   }],
 
-  ['a dropped WAV file plays by name; a missing sound is reported by name', async ({ page }) => {
+  ['a dropped WAV file plays by name (live and offline); a missing sound is reported by name', async ({ page }) => {
     const wav = sineWav(1000, 0.2, 48000).toString('base64');
     await page.evaluate((b64) => {
       const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
@@ -137,6 +137,9 @@ export const tests = [
     // Runtime messages land in the log pane (each is reported once).
     await page.waitForFunction(() => document.querySelector('#log').textContent.includes("'nosuch'"), null,
       { timeout: 5000 });
+    // Offline renders (and exports) get the dropped samples too.
+    const { left } = await page.evaluate(() => window.tala.renderOffline('out: s "blip"', 4800));
+    assert.ok(rms(left) > 0.05, `offline render of the dropped sample: RMS ${rms(left)}`);
   }],
 
   ['screenshot after evaluating examples/demo.tala', async ({ page }) => {

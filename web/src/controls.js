@@ -28,7 +28,7 @@ export function installControls({ $, engine, examples, first, log, status, getSe
     progress.hidden = false;
     progress.value = 0;
     try {
-      return await exporter.exportWav({ graph, cycles, seconds, format, seed }, (done, total) => {
+      return await exporter.exportWav({ graph, cycles, seconds, format, seed, samples: engine.samples }, (done, total) => {
         progress.max = total;
         progress.value = done;
       });

@@ -4,12 +4,12 @@ import { Rpc, first } from './rpc.js';
 
 const WORKLET_URL = 'worklet.js';
 
-function talaNode(ctx, module, graph) {
+function talaNode(ctx, module, graph, samples = []) {
   return new AudioWorkletNode(ctx, 'tala', {
     numberOfInputs: 0,
     numberOfOutputs: 1,
     outputChannelCount: [2],
-    processorOptions: { module, graph },
+    processorOptions: { module, graph, samples },
   });
 }
 
@@ -32,6 +32,7 @@ export class Engine {
     this.gain = ctx.createGain();
     node.connect(this.gain).connect(ctx.destination);
     this.rpc = new Rpc(node.port);
+    this.samples = []; // every sample added, for offline renders and exports
   }
 
   async ask(type, fields = {}, transfer = []) {
@@ -61,9 +62,10 @@ export class Engine {
 
   setVolume(v) { this.gain.gain.setTargetAtTime(v, this.ctx.currentTime, 0.02); }
 
-  addSample(name, left, right, rate) {
-    const transfer = right ? [left.buffer, right.buffer] : [left.buffer];
-    return this.ask('addSample', { name, left, right, rate }, transfer);
+  async addSample(name, left, right, rate) {
+    const reply = await this.ask('addSample', { name, left, right, rate });
+    if (!reply.error) this.samples.push({ name, left, right, rate });
+    return reply;
   }
 
   // Renders a graph through the same worklet in an OfflineAudioContext:
@@ -71,7 +73,7 @@ export class Engine {
   async renderOffline(graph, frames, sampleRate = 48000) {
     const ctx = new OfflineAudioContext({ numberOfChannels: 2, length: frames, sampleRate });
     await ctx.audioWorklet.addModule(WORKLET_URL);
-    const node = talaNode(ctx, this.module, JSON.stringify(graph));
+    const node = talaNode(ctx, this.module, JSON.stringify(graph), this.samples);
     const ready = first(node.port, 'ready');
     node.connect(ctx.destination);
     const buffer = await ctx.startRendering();

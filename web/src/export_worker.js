@@ -7,8 +7,12 @@ const STEP_FRAMES = 48000; // one second per step between progress reports
 
 let tala = null;
 
-function exportWav({ graph, seconds = 0, cycles = 0, format = 'f32', seed = 0 }, progress) {
+function exportWav({ graph, seconds = 0, cycles = 0, format = 'f32', seed = 0, samples = [] }, progress) {
   const x = tala.x;
+  for (const s of samples) {
+    const added = tala.addSample(s);
+    if (added.error) throw new Error(added.error);
+  }
   const json = typeof graph === 'string' ? graph : JSON.stringify(graph);
   const total = tala.withString(json, (p, n) =>
     x.tala_export_begin(p, n, seconds, cycles, FORMATS[format] ?? 0, seed));

@@ -64,6 +64,19 @@ export class Tala {
     return ptr;
   }
 
+  // Appends the next variant `name:k` of a sample (the engine resamples).
+  addSample({ name, left, right, rate }) {
+    const l = this.allocFloats(left);
+    const r = right ? this.allocFloats(right) : 0;
+    try {
+      const rc = this.withString(name, (p, n) => this.x.tala_add_sample(p, n, l, r, left.length, rate));
+      return rc === 0 ? { ok: true } : { error: this.lastError() };
+    } finally {
+      this.x.tala_free(l);
+      if (r) this.x.tala_free(r);
+    }
+  }
+
   compile(source) {
     return this.withString(source, (p, n) => this.json(this.x.tala_compile(p, n)));
   }

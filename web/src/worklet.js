@@ -9,12 +9,13 @@ const QUANTUM = 128;
 class TalaProcessor extends AudioWorkletProcessor {
   constructor(options) {
     super();
-    const { module, graph, when = 0 } = options.processorOptions;
+    const { module, graph, when = 0, samples = [] } = options.processorOptions;
     this.tala = instantiate(module);
     this.timer = new QuantumTimer(sampleRate, QUANTUM);
     this.ready = this.tala.x.tala_live_init(sampleRate, QUANTUM) === 0;
     this.port.onmessage = ({ data }) => this.answer(data);
-    // An offline render loads its graph before the first quantum.
+    // An offline render adds the page's samples and loads its graph before the first quantum.
+    if (this.ready) samples.forEach((s) => this.tala.addSample(s));
     const loaded = this.ready && graph ? this.load(graph, when) : null;
     this.port.postMessage({ type: this.ready ? 'ready' : 'failed', loaded, timing: this.timer.source,
       error: this.ready ? null : this.tala.lastError() });
@@ -23,19 +24,6 @@ class TalaProcessor extends AudioWorkletProcessor {
   load(graph, when) {
     const json = typeof graph === 'string' ? graph : JSON.stringify(graph);
     return this.tala.withString(json, (p, n) => this.tala.json(this.tala.x.tala_load(p, n, when)));
-  }
-
-  addSample({ name, left, right, rate }) {
-    const t = this.tala;
-    const l = t.allocFloats(left);
-    const r = right ? t.allocFloats(right) : 0;
-    try {
-      const rc = t.withString(name, (p, n) => t.x.tala_add_sample(p, n, l, r, left.length, rate));
-      return rc === 0 ? { ok: true } : { error: t.lastError() };
-    } finally {
-      t.x.tala_free(l);
-      if (r) t.x.tala_free(r);
-    }
   }
 
   // One request from the page, one reply with the same id.
@@ -69,7 +57,7 @@ class TalaProcessor extends AudioWorkletProcessor {
       case 'timings': result = this.timer.samples(); transfer = [result.buffer]; break;
       case 'resetTimings': this.timer.reset(); result = { ok: true }; break;
       case 'clock': this.timer.useSharedClock(msg.buffer); result = { ok: true }; break;
-      case 'addSample': result = this.addSample(msg); break;
+      case 'addSample': result = t.addSample(msg); break;
       default: result = { error: `unknown request '${msg.type}'` };
     }
     this.port.postMessage({ id: msg.id, result }, transfer);
