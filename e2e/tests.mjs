@@ -98,6 +98,26 @@ export const tests = [
     assert.ok(span > 0.5, `scope span ${span}`);
   }],
 
+  ['the tempo control sets cps; Ctrl+. silences', async ({ page }) => {
+    await page.evaluate(() => window.tala.evaluate('cps 0.5\nout: sinosc 220 * 0.5'));
+    await page.fill('#cps', '1');
+    await page.press('#cps', 'Enter');
+    await page.waitForFunction(() => window.tala.graph().cps === 1);
+    const a = await page.evaluate(() => window.tala.status());
+    await sleep(1000);
+    const b = await page.evaluate(() => window.tala.status());
+    const rate = b.cycle - a.cycle;
+    assert.ok(rate > 0.75 && rate < 1.5, `cycles in one second at cps 1: ${rate}`);
+    await page.click('.cm-content');
+    await page.keyboard.press('Control+.');
+    await page.waitForFunction(() => /^silenced/.test(document.querySelector('#status').textContent));
+    await sleep(500);
+    await page.evaluate(() => window.tala.status()); // the peak since the last look
+    await sleep(300);
+    const quiet = await page.evaluate(() => window.tala.status());
+    assert.ok(Math.max(...quiet.peak) < 1e-3, `peak after silence ${quiet.peak}`);
+  }],
+
   ['export WAV of every example equals native tala render --cycles 4', async ({ page, opts, scratch, log }) => {
     const examples = JSON.parse(readFileSync(join(opts.web, 'examples', 'index.json'), 'utf8'));
     assert.ok(examples.length > 0, 'examples listed');
