@@ -14,6 +14,7 @@ int compile_command(const std::vector<std::string>& args);
 int render_command(const std::vector<std::string>& args);
 int schema_command(const std::vector<std::string>& args);
 int nodes_command(const std::vector<std::string>& args);
+int serve_command(const std::vector<std::string>& args);
 
 // Reads a whole file; false when it cannot be read.
 bool read_file(const std::string& path, std::string& text);

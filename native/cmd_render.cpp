@@ -12,6 +12,7 @@
 #include "cli_args.hpp"
 #include "dsp/samples.hpp"
 #include "engine/engine.hpp"
+#include "engine/render_plan.hpp"
 #include "graph/graph.hpp"
 #include "lang/compile.hpp"
 #include "pattern/value.hpp"
@@ -184,19 +185,13 @@ int render_command(const std::vector<std::string>& args) {
   }
   if (o.profile) program->enable_profile(now_seconds);
 
-  // The outputs the program uses, in the order of output_names().
-  std::vector<std::size_t> used;
-  for (std::size_t k = 0; k < output_names().size(); ++k) {
-    for (const auto& [name, id] : graph.outputs) {
-      if (name == output_names()[k]) used.push_back(k);
-    }
-  }
+  const std::vector<std::size_t> used = used_outputs(graph);
   if (used.empty()) return bad(o.in + ": the program has no output (out, out1..out16)");
 
-  const double seconds = o.seconds ? *o.seconds : (o.cycles ? *o.cycles : 8.0) / program->cps().to_double();
-  const auto frames = static_cast<std::int64_t>(seconds * o.rate + 0.5);
-  if (frames < 1 || frames > static_cast<std::int64_t>(86400 * o.rate)) {
-    return bad("the render would be " + std::to_string(seconds) + " s long (limit: 1 frame .. 24 hours)");
+  const auto frames = render_frames(o.seconds, o.cycles, program->cps().to_double(), o.rate);
+  if (frames < 1 || frames > static_cast<std::int64_t>(kMaxRenderSeconds * o.rate)) {
+    return bad("the render would be " + std::to_string(static_cast<double>(frames) / o.rate) +
+               " s long (limit: 1 frame .. 24 hours)");
   }
 
   // One file, or one per output with --split.
@@ -228,16 +223,8 @@ int render_command(const std::vector<std::string>& args) {
     if (o.realtime) block_seconds.push_back(now_seconds() - start);
     for (std::size_t f = 0; f < files.size(); ++f) {
       const std::size_t first = o.split ? f : 0, count = o.split ? 1 : used.size();
-      const std::size_t width = 2 * count;
-      for (std::size_t u = 0; u < count; ++u) {
-        const float* l = channels[2 * used[first + u]];
-        const float* r = channels[2 * used[first + u] + 1];
-        for (int i = 0; i < n; ++i) {
-          interleaved[static_cast<std::size_t>(i) * width + 2 * u] = l[i];
-          interleaved[static_cast<std::size_t>(i) * width + 2 * u + 1] = r[i];
-          peak = std::max(peak, std::max(std::fabs(l[i]), std::fabs(r[i])));
-        }
-      }
+      interleave_outputs(channels.data(), used, first, count, n, interleaved.data());
+      for (std::size_t i = 0; i < 2 * count * static_cast<std::size_t>(n); ++i) peak = std::max(peak, std::fabs(interleaved[i]));
       if (!files[f].write(interleaved.data(), static_cast<std::size_t>(n))) return bad(o.out + ": write failed");
     }
     if (b % 64 == 0) {

@@ -17,6 +17,7 @@ const char* kUsage =
     "  render IN OUT    render a program to a WAV file (tala render --help)\n"
     "  schema           print the JSON Schema of the graph format\n"
     "  nodes            print the node reference (docs/nodes.md)\n"
+    "  serve [DIR]      serve the browser page (build/web) on http://127.0.0.1:8080/ (tala serve --help)\n"
     "\n"
     "tala is a live-coding audio engine: Tidal/Strudel-style patterns and a signal graph.\n";
 
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
     if (command == "render") return tala::cli::render_command(args);
     if (command == "schema") return tala::cli::schema_command(args);
     if (command == "nodes") return tala::cli::nodes_command(args);
+    if (command == "serve") return tala::cli::serve_command(args);
     std::cerr << "error: unknown command '" << command << "' (try: tala --help)\n";
     return tala::cli::kBadInput;
   } catch (const std::exception& e) {

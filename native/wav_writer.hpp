@@ -1,16 +1,16 @@
-// Writes WAV files with libsndfile: 32-bit float as rendered, or 16/24-bit
-// PCM with TPDF dither from a seeded generator (the same bytes every run).
+// Writes WAV files through the core's WavEncoder, so that a file rendered here
+// and one exported from the browser are the same bytes.
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
+#include <optional>
 #include <string>
 #include <vector>
 
-struct sf_private_tag;
+#include "io/wav_encoder.hpp"
 
 namespace tala {
-
-enum class SampleFormat { F32, S24, S16 };
 
 class WavWriter {
  public:
@@ -23,15 +23,14 @@ class WavWriter {
   std::string open(const std::string& path, int channels, int rate, SampleFormat format, std::uint32_t seed);
   // Interleaved frames; false on a write error.
   bool write(const float* interleaved, std::size_t frames);
+  // Writes the final header; false on a write error.
   bool close();
 
  private:
-  sf_private_tag* file_ = nullptr;  // libsndfile's SNDFILE
-  int channels_ = 0;
-  SampleFormat format_ = SampleFormat::F32;
-  std::uint32_t noise_ = 1;
-  std::vector<int> ints_;
-  float next_uniform();  // in [-0.5, 0.5)
+  std::FILE* file_ = nullptr;
+  std::optional<WavEncoder> encoder_;
+  std::uint64_t frames_ = 0;
+  std::vector<std::uint8_t> bytes_;
 };
 
 }  // namespace tala

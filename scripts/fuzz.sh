@@ -15,6 +15,8 @@ cmake --build --preset fuzz --target "${target}_fuzz" >/dev/null
 corpus=build/fuzz/corpus/$target
 seeds=build/fuzz/seeds/$target
 mkdir -p "$corpus" "$seeds"
+# Inputs that once crashed a target stay seeds for ever.
+[[ -d tests/fuzz/regressions/$target ]] && cp tests/fuzz/regressions/"$target"/* "$seeds"/
 case $target in
   mini)  # the pattern of every conformance case, one file each
     node -e '

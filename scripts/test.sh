@@ -17,6 +17,13 @@ cmake --preset tsan >/dev/null
 cmake --build --preset tsan
 ctest --preset tsan
 echo "--- every fuzz target for ${TALA_FUZZ_SECONDS:-15} s (scripts/fuzz.sh; docs/reliability.md has the long runs)"
+mkdir -p build
 for target in mini language graph samples; do
-  scripts/fuzz.sh "$target" "${TALA_FUZZ_SECONDS:-15}" 2>&1 | tail -4
+  # The summary when it passes; the whole report (the crash, its input) when not.
+  if ! scripts/fuzz.sh "$target" "${TALA_FUZZ_SECONDS:-15}" >build/fuzz-"$target".log 2>&1; then
+    grep -v '^#[0-9]' build/fuzz-"$target".log | tail -60
+    echo "error: fuzz target $target failed (log: build/fuzz-$target.log)" >&2
+    exit 1
+  fi
+  echo "$target: $(grep -E 'stat::number_of_executed_units' build/fuzz-"$target".log | awk '{print $2}') executions, no failure"
 done

@@ -9,6 +9,7 @@
 #include "lang/compile.hpp"
 #include "pattern/event_query.hpp"
 #include "util/error.hpp"
+#include "last_error.hpp"
 
 namespace {
 std::string g_answer;           // owned here until the next call
@@ -50,13 +51,13 @@ const float* tala_render_offline(const char* source, std::size_t length, int fra
     }
     return g_rendered.data();
   } catch (const tala::Error& e) {
-    g_answer = tala::format_error(e);
+    tala::wasm::last_error() = tala::format_error(e);
   } catch (const std::exception& e) {
-    g_answer = std::string("error: internal: ") + e.what();
+    tala::wasm::last_error() = std::string("error: internal: ") + e.what();
   }
   return nullptr;
 }
 
-const char* tala_last_error() { return g_answer.c_str(); }
+const char* tala_last_error() { return tala::wasm::last_error().c_str(); }
 
 }  // extern "C"

@@ -3,6 +3,7 @@
 
 #include "pattern/library.hpp"
 #include "util/error.hpp"
+#include "util/js_number.hpp"
 
 namespace tala {
 
@@ -50,8 +51,10 @@ Pattern bool_sequence(const std::vector<bool>& steps) {
 std::vector<bool> rotated(std::vector<bool> b, double rotation) {
   // JavaScript's rotate(b, -r): a slice at -r, so |r| >= length leaves it.
   const auto n = static_cast<std::int64_t>(b.size());
-  const auto r = static_cast<std::int64_t>(std::trunc(rotation));
-  if (r == 0 || r >= n || -r >= n) return b;
+  const double t = std::trunc(rotation);
+  if (!(std::abs(t) < static_cast<double>(n))) return b;  // also NaN, and far past int64
+  const auto r = static_cast<std::int64_t>(t);
+  if (r == 0) return b;
   const std::int64_t split = r > 0 ? n - r : -r;
   std::vector<bool> out(b.begin() + split, b.end());
   out.insert(out.end(), b.begin(), b.begin() + split);
@@ -67,8 +70,7 @@ std::vector<bool> bjorklund(double pulses, double steps) {
     throw Error("euclid needs whole numbers of pulses and steps (at most 65536 steps)");
   }
   if (ons > steps) {
-    throw Error("euclid: " + std::to_string(static_cast<long long>(ons)) + " pulses do not fit in " +
-                std::to_string(static_cast<long long>(steps)) + " steps");
+    throw Error("euclid: " + js_number_text(ons) + " pulses do not fit in " + js_number_text(steps) + " steps");
   }
   Groups g{{true}, static_cast<std::int64_t>(ons), {false}, static_cast<std::int64_t>(steps - ons)};
   bjorklund_groups(g);

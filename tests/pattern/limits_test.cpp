@@ -49,6 +49,10 @@ BOOST_AUTO_TEST_CASE(huge_euclid_is_an_error) {
   BOOST_CHECK(error_of("bd(3,1e9)").find("at most 65536 steps") != std::string::npos);
   BOOST_CHECK(error_of("bd(1.5,8)").find("whole numbers") != std::string::npos);
   BOOST_CHECK_EQUAL(error_of("bd(3,65536)"), "no error");
+  // Far more pulses than fit, or a rotation past any integer (found by the fuzzer).
+  BOOST_CHECK_EQUAL(error_of("bd(3666666666666666666660,0)"), "euclid: 3.6666666666666665e+21 pulses do not fit in 0 steps");
+  BOOST_CHECK_EQUAL(error_of("bd(3,8,1e300)"), "no error");
+  BOOST_CHECK_EQUAL(error_of("bd(3,8,-1e300)"), "no error");
 }
 
 BOOST_AUTO_TEST_CASE(zero_and_negative_factors_are_bounded) {

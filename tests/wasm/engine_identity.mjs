@@ -3,16 +3,11 @@
 //   node tests/wasm/engine_identity.mjs tala.wasm render_raw examples/*.tala
 import fs from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { loadTala } from './wasm_module.mjs';
 
 const [wasmPath, nativeTool, ...programs] = process.argv.slice(2);
-const module = new WebAssembly.Module(fs.readFileSync(wasmPath));
-const imports = {};
-for (const imp of WebAssembly.Module.imports(module)) {
-  imports[imp.module] ??= {};
-  imports[imp.module][imp.name] = () => 0;
-}
-const wasm = new WebAssembly.Instance(module, imports).exports;
-wasm._initialize?.();
+const tala = loadTala(wasmPath);
+const wasm = tala.exports;
 const frames = 48000;
 let passed = 0, failed = 0;
 for (const file of programs) {
@@ -22,10 +17,7 @@ for (const file of programs) {
   const out = wasm.tala_render_offline(ptr, bytes.length, frames);
   wasm.tala_free(ptr);
   if (!out) {
-    const mem = new Uint8Array(wasm.memory.buffer);
-    let p = wasm.tala_last_error(), end = p;
-    while (mem[end]) end++;
-    console.log(`FAIL ${file}: ${new TextDecoder().decode(mem.subarray(p, end))}`);
+    console.log(`FAIL ${file}: ${tala.lastError()}`);
     failed++;
     continue;
   }

@@ -1,0 +1,35 @@
+#include "engine/render_plan.hpp"
+
+#include "engine/program.hpp"
+
+namespace tala {
+
+std::int64_t render_frames(std::optional<double> seconds, std::optional<double> cycles, double cps, double rate) {
+  const double s = seconds ? *seconds : (cycles ? *cycles : kDefaultRenderCycles) / cps;
+  return static_cast<std::int64_t>(s * rate + 0.5);
+}
+
+std::vector<std::size_t> used_outputs(const GraphDef& graph) {
+  std::vector<std::size_t> used;
+  for (std::size_t k = 0; k < output_names().size(); ++k) {
+    for (const auto& [name, id] : graph.outputs) {
+      if (name == output_names()[k]) used.push_back(k);
+    }
+  }
+  return used;
+}
+
+void interleave_outputs(const float* const* channels, const std::vector<std::size_t>& used, std::size_t first,
+                        std::size_t count, int frames, float* out) {
+  const std::size_t width = 2 * count;
+  for (std::size_t u = 0; u < count; ++u) {
+    const float* l = channels[2 * used[first + u]];
+    const float* r = channels[2 * used[first + u] + 1];
+    for (int i = 0; i < frames; ++i) {
+      out[static_cast<std::size_t>(i) * width + 2 * u] = l[i];
+      out[static_cast<std::size_t>(i) * width + 2 * u + 1] = r[i];
+    }
+  }
+}
+
+}  // namespace tala
