@@ -162,11 +162,13 @@ export const tests = [
     assert.ok(rms(left) > 0.05, `offline render of the dropped sample: RMS ${rms(left)}`);
   }],
 
-  ['screenshot after evaluating examples/demo.tala', async ({ page }) => {
+  ['screenshot after evaluating examples/demo.tala (its steps light up as they play)', async ({ page }) => {
     await page.selectOption('#examples', 'demo.tala');
     await page.waitForFunction(() => /^playing/.test(document.querySelector('#status').textContent)
       && window.tala.text().includes('A 30-second piece'));
     await sleep(1500);
+    // Mini-notation steps light up as they play.
+    await page.locator('.cm-playing').first().waitFor({ timeout: 5000 });
     const dir = join(ROOT, 'build', 'e2e');
     mkdirSync(dir, { recursive: true });
     await page.screenshot({ path: join(dir, 'demo.png') });

@@ -6,6 +6,7 @@ import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { syntaxHighlighting, bracketMatching } from '@codemirror/language';
 import { setDiagnostics, lintGutter } from '@codemirror/lint';
 import { talaLanguage, talaHighlight } from './tala_mode.js';
+import { playingField } from './playing.js';
 
 // The document range an error at line:column (1-based, 0 = unknown) marks:
 // the word starting there, or one character.
@@ -38,8 +39,10 @@ export function createEditor(parent, { text, onEvaluate, onSilence }) {
         lintGutter(),
         talaLanguage,
         syntaxHighlighting(talaHighlight),
+        playingField,
         keymap.of([...defaultKeymap, ...historyKeymap]),
-        EditorView.theme({ '&': { height: '100%' }, '.cm-scroller': { fontFamily: 'monospace' } }, { dark: true }),
+        EditorView.theme({ '&': { height: '100%' }, '.cm-scroller': { fontFamily: 'monospace' },
+          '.cm-playing': { background: '#59c2ff55', borderRadius: '2px' } }, { dark: true }),
       ],
     }),
   });

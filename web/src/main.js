@@ -8,6 +8,7 @@ import { startViews, SPECTRUM_SIZE } from './views.js';
 import { peakBin } from './spectrum.js';
 import { installDropZone } from './samples.js';
 import { installControls } from './controls.js';
+import { PlayingSteps } from './playing.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -46,11 +47,20 @@ async function boot() {
   });
   const controls = installControls({ $, engine, examples, first, log, status, getSession: () => session, editor,
     exporter: new Exporter(module) });
-  session = new Session({ engine, compiler, editor, ui: { status, log, taps: controls.taps, cps: controls.cps } });
+  let playing = null;
+  session = new Session({ engine, compiler, editor, ui: { status, log, taps: controls.taps, cps: controls.cps,
+    playing: (source) => playing.track(source ?? '') } });
   const views = startViews(engine, {
     spectrum: $('spectrum'), scope: $('scope'), cycle: $('cycle'), cpu: $('cpu'), cpuText: $('cpu-text'),
     underruns: $('underruns'),
   }, log);
+  // The cycle being heard: the last status, moved on by the audio clock.
+  playing = new PlayingSteps(editor.view, compiler, () => {
+    const { status: s, statusAt } = views.latest;
+    if (!s || !session.graph) return null;
+    const heardAfter = engine.ctx.outputLatency || 0;
+    return s.cycle + (engine.ctx.currentTime - statusAt - heardAfter) * session.graph.cps;
+  });
   installDropZone(document.body, engine, {
     progress: $('sample-progress'),
     onAdded: (lines) => { lines.forEach(log); session.reload(); },

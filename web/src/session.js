@@ -7,7 +7,7 @@ export class Session {
     this.engine = engine;
     this.compiler = compiler;
     this.editor = editor;
-    this.ui = ui; // { status(text, isError), log(line), taps(names), cps(value) }
+    this.ui = ui; // { status(text, isError), log(line), taps(names), cps(value), playing(source or null) }
     this.graph = null;
     this.lastError = null;
     this.when = 0;
@@ -24,6 +24,7 @@ export class Session {
     this.editor.clearError();
     this.ui.cps(graph.cps);
     this.ui.taps([...loaded.outputs, ...loaded.buses]);
+    this.ui.playing(source);
     this.ui.status(`playing: ${loaded.outputs.join(', ')} at ${graph.cps} cps`, false);
     return { ok: true, ...loaded };
   }
@@ -52,6 +53,7 @@ export class Session {
 
   async silence() {
     await this.engine.silence();
+    this.ui.playing(null);
     this.ui.status('silenced', false);
   }
 

@@ -28,6 +28,7 @@ export function startViews(engine, els, log) {
   const poll = async () => {
     const s = await engine.status();
     latest.status = s;
+    latest.statusAt = engine.ctx.currentTime;
     els.cycle.textContent = s.cycle.toFixed(2);
     els.cpu.value = Math.min(1, s.cpu.load);
     els.cpuText.textContent = `${(100 * s.cpu.load).toFixed(1)}% (${s.cpu.meanMs.toFixed(3)} of ${s.cpu.budgetMs.toFixed(2)} ms)`;

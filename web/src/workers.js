@@ -18,6 +18,11 @@ export class Compiler {
   async compile(source) {
     return (await this.rpc.call({ type: 'compile', source })).result;
   }
+
+  // {events: [{whole: ["a/b", "c/d"], value}, ...]} of cycle `from` of a mini-notation string.
+  async events(pattern, from) {
+    return (await this.rpc.call({ type: 'events', pattern, from })).result;
+  }
 }
 
 export class Exporter {
