@@ -31,7 +31,8 @@ export class Engine {
     this.timing = timing;
     this.gain = ctx.createGain();
     node.connect(this.gain).connect(ctx.destination);
-    this.rpc = new Rpc(node.port);
+    this.onCrash = () => {};
+    this.rpc = new Rpc(node.port, (m) => { if (m.type === 'crashed') this.onCrash(m.error); });
     this.samples = []; // every sample added, for offline renders and exports
   }
 

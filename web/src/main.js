@@ -66,6 +66,7 @@ async function boot() {
     onAdded: (lines) => { lines.forEach(log); session.reload(); },
   });
 
+  engine.onCrash = (error) => status(`error: the engine stopped (${error}); reload the page`, true);
   status(`ready (${engine.ctx.sampleRate} Hz, timing by ${engine.timing}): Ctrl/Cmd+Enter evaluates, Ctrl+. silences`);
   window.tala = testHook({ engine, session, views, editor, controls });
 }

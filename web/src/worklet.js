@@ -67,10 +67,15 @@ class TalaProcessor extends AudioWorkletProcessor {
     if (!this.ready) return true;
     const out = outputs[0];
     const start = this.timer.start();
-    const ptr = this.tala.x.tala_process(QUANTUM);
-    const planar = this.tala.floats(ptr, 2 * QUANTUM);
-    out[0].set(planar.subarray(0, QUANTUM));
-    if (out.length > 1) out[1].set(planar.subarray(QUANTUM));
+    try {
+      const planar = this.tala.floats(this.tala.x.tala_process(QUANTUM), 2 * QUANTUM);
+      out[0].set(planar.subarray(0, QUANTUM));
+      if (out.length > 1) out[1].set(planar.subarray(QUANTUM));
+    } catch (e) {
+      // A trap leaves the instance unusable: go silent and say so once.
+      this.ready = false;
+      this.port.postMessage({ type: 'crashed', error: String(e.message || e) });
+    }
     this.timer.stop(start, currentFrame);
     return true;
   }
