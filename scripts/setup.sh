@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 packages=(g++-12 cmake make libboost-test-dev libboost-program-options-dev
           nlohmann-json3-dev libbenchmark-dev emscripten libsndfile1-dev libsamplerate0-dev pkg-config
-          clang libclang-rt-14-dev python3 time libboost-dev curl)
+          clang libclang-rt-14-dev python3 time libboost-dev curl chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

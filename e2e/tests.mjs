@@ -1,0 +1,182 @@
+// The end-to-end checks, in order; each throws on failure. ctx holds the
+// page, the console errors seen, the options and a scratch directory.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { firstAbove, rms, wavSamples, maxAbsDiff } from './audio.mjs';
+import { ROOT } from './harness.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const footer = (page) => page.locator('#status').textContent();
+
+// Replaces the editor's text by typing it, then evaluates with Ctrl+Enter.
+async function typeAndEvaluate(page, text) {
+  await page.click('.cm-content');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type(text);
+  await page.keyboard.press('Control+Enter');
+}
+
+// A mono 16-bit WAV file of a sine.
+function sineWav(freq, seconds, rate) {
+  const n = Math.round(seconds * rate);
+  const buf = Buffer.alloc(44 + 2 * n);
+  buf.write('RIFF', 0); buf.writeUInt32LE(36 + 2 * n, 4); buf.write('WAVEfmt ', 8);
+  buf.writeUInt32LE(16, 16); buf.writeUInt16LE(1, 20); buf.writeUInt16LE(1, 22);
+  buf.writeUInt32LE(rate, 24); buf.writeUInt32LE(2 * rate, 28); buf.writeUInt16LE(2, 32); buf.writeUInt16LE(16, 34);
+  buf.write('data', 36); buf.writeUInt32LE(2 * n, 40);
+  for (let i = 0; i < n; i++) buf.writeInt16LE(Math.round(26000 * Math.sin((2 * Math.PI * freq * i) / rate)), 44 + 2 * i);
+  return buf;
+}
+
+export const tests = [
+  ['page is cross-origin isolated and loads without console errors', async ({ page, errors }) => {
+    assert.equal(await page.evaluate(() => self.crossOriginIsolated), true, 'crossOriginIsolated');
+    assert.match(await footer(page), /^ready/, 'status line after start');
+    assert.deepEqual(errors, [], 'console errors');
+  }],
+
+  ['typed s "bd*4" at cps 0.5 plays onsets every 24000 samples', async ({ page }) => {
+    const program = 'cps 0.5\nd1: s "bd*4"';
+    await typeAndEvaluate(page, program);
+    await page.waitForFunction(() => /^playing/.test(document.querySelector('#status').textContent));
+    assert.equal(await page.evaluate(() => window.tala.text()), program, 'the editor holds what was typed');
+    const render = (src) => page.evaluate(([s]) => window.tala.renderOffline(s, 96000), [src]);
+    const { left } = await render(undefined); // what was evaluated
+    // Onset k: where the render departs from the same bar with only the first k kicks.
+    const found = [firstAbove(left)];
+    for (const bar of ['bd ~ ~ ~', 'bd bd ~ ~', 'bd bd bd ~']) {
+      found.push(firstAbove(left, (await render(`cps 0.5\nd1: s "${bar}"`)).left));
+    }
+    const want = [0, 24000, 48000, 72000];
+    found.forEach((at, i) => assert.ok(Math.abs(at - want[i]) <= 1, `onsets ${found}, expected ${want} ±1`));
+    const level = rms(left);
+    assert.ok(level > 0.01 && level < 0.7, `RMS ${level}`);
+    const status = await page.evaluate(() => window.tala.status());
+    assert.ok(Math.max(...status.peak) > 0, 'the realtime engine plays it');
+  }],
+
+  ['a bad edit shows the positioned error and the old program plays on', async ({ page }) => {
+    const before = await page.evaluate(() => window.tala.status());
+    await page.click('.cm-content');
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\nd2: s "sn*2" # gian 0.5');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForFunction(() => document.querySelector('#status').classList.contains('error'));
+    const error = await page.evaluate(() => window.tala.lastError());
+    assert.ok(error && error.line === 3 && error.column > 0, `positioned error: ${JSON.stringify(error)}`);
+    assert.ok((await footer(page)).includes(`${error.line}:${error.column}`), 'status line shows line:column');
+    await page.locator('.cm-lintRange-error').first().waitFor({ timeout: 5000 });
+    // The previous program keeps playing: the cycle advances at cps 0.5 and the output is not silent.
+    const cycles = [before.cycle];
+    let peak = 0;
+    for (let i = 0; i < 5; i++) {
+      await sleep(200);
+      const s = await page.evaluate(() => window.tala.status());
+      cycles.push(s.cycle);
+      peak = Math.max(peak, ...s.peak);
+    }
+    for (let i = 1; i < cycles.length; i++) assert.ok(cycles[i] > cycles[i - 1], `cycle advances: ${cycles}`);
+    const rate = (cycles.at(-1) - cycles[1]) / 0.8;
+    assert.ok(rate > 0.3 && rate < 0.7, `cycles per second ${rate} (cycles ${cycles})`);
+    assert.ok(peak > 0.01, `peak ${peak}`);
+    const scope = await page.evaluate(() => window.tala.scope(4096));
+    assert.ok(Math.max(...scope.map(Math.abs)) > 0, 'scope not silent');
+  }],
+
+  ['sinosc 440 peaks at the 440 Hz bin and the scope is not flat', async ({ page }) => {
+    const loaded = await page.evaluate(() => window.tala.evaluate('out: sinosc 440 * 0.5'));
+    assert.ok(loaded.ok, JSON.stringify(loaded));
+    await sleep(400);
+    const { peakBin, size, sampleRate } = await page.evaluate(() => window.tala.spectrum());
+    const want = (440 * size) / sampleRate;
+    assert.ok(Math.abs(peakBin - want) <= 1, `peak bin ${peakBin}, 440 Hz is bin ${want.toFixed(2)}`);
+    const scope = await page.evaluate(() => window.tala.scope(1024));
+    const span = Math.max(...scope) - Math.min(...scope);
+    assert.ok(span > 0.5, `scope span ${span}`);
+  }],
+
+  ['the tempo control sets cps; Ctrl+. silences', async ({ page }) => {
+    await page.evaluate(() => window.tala.evaluate('cps 0.5\nout: sinosc 220 * 0.5'));
+    await page.fill('#cps', '1');
+    await page.press('#cps', 'Enter');
+    await page.waitForFunction(() => window.tala.graph().cps === 1);
+    const a = await page.evaluate(() => window.tala.status());
+    await sleep(1000);
+    const b = await page.evaluate(() => window.tala.status());
+    const rate = b.cycle - a.cycle;
+    assert.ok(rate > 0.75 && rate < 1.5, `cycles in one second at cps 1: ${rate}`);
+    await page.click('.cm-content');
+    await page.keyboard.press('Control+.');
+    await page.waitForFunction(() => /^silenced/.test(document.querySelector('#status').textContent));
+    await sleep(500);
+    await page.evaluate(() => window.tala.status()); // the peak since the last look
+    await sleep(300);
+    const quiet = await page.evaluate(() => window.tala.status());
+    assert.ok(Math.max(...quiet.peak) < 1e-3, `peak after silence ${quiet.peak}`);
+  }],
+
+  ['export WAV of every example equals native tala render --cycles 4', async ({ page, opts, scratch, log }) => {
+    const examples = JSON.parse(readFileSync(join(opts.web, 'examples', 'index.json'), 'utf8'));
+    assert.ok(examples.length > 0, 'examples listed');
+    const failures = [];
+    for (const name of examples) {
+      const source = readFileSync(join(opts.web, 'examples', name), 'utf8');
+      const web = Buffer.from(await page.evaluate(([src]) => window.tala.exportWav(src, { cycles: 4 }), [source]),
+        'base64');
+      const out = join(scratch, name.replace(/\.tala$/, '.wav'));
+      execFileSync(opts.tala, ['render', join(opts.web, 'examples', name), out, '--cycles', '4']);
+      const native = readFileSync(out);
+      if (web.equals(native)) continue;
+      const diff = maxAbsDiff(wavSamples(web), wavSamples(native));
+      log(`  ${name}: ${web.length} vs ${native.length} bytes, max abs difference ${diff}`);
+      if (!(diff <= 1e-6)) failures.push(name);
+    }
+    assert.deepEqual(failures, [], 'exports that differ from native by more than 1e-6');
+  }],
+
+  ['a dropped WAV file plays by name (live and offline); a missing sound is reported by name', async ({ page }) => {
+    const wav = sineWav(1000, 0.2, 48000).toString('base64');
+    await page.evaluate((b64) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], 'Blip.wav', { type: 'audio/wav' }));
+      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, wav);
+    await page.waitForFunction(() => document.querySelector('#log').textContent.includes('blip <- Blip.wav'));
+    const loaded = await page.evaluate(() => window.tala.evaluate('out: s "blip*8 nosuch"'));
+    assert.ok(loaded.ok, JSON.stringify(loaded));
+    let peak = 0;
+    for (let i = 0; i < 8 && peak < 0.1; i++) {
+      await sleep(250);
+      peak = Math.max(peak, ...(await page.evaluate(() => window.tala.status())).peak);
+    }
+    assert.ok(peak > 0.1, `peak ${peak}`);
+    // Runtime messages land in the log pane (each is reported once).
+    await page.waitForFunction(() => document.querySelector('#log').textContent.includes("'nosuch'"), null,
+      { timeout: 5000 });
+    // Offline renders (and exports) get the dropped samples too.
+    const { left } = await page.evaluate(() => window.tala.renderOffline('out: s "blip"', 4800));
+    assert.ok(rms(left) > 0.05, `offline render of the dropped sample: RMS ${rms(left)}`);
+  }],
+
+  ['screenshot after evaluating examples/demo.tala (its steps light up as they play)', async ({ page }) => {
+    await page.selectOption('#examples', 'demo.tala');
+    await page.waitForFunction(() => /^playing/.test(document.querySelector('#status').textContent)
+      && window.tala.text().includes('A 30-second piece'));
+    await sleep(1500);
+    // Mini-notation steps light up as they play.
+    await page.locator('.cm-playing').first().waitFor({ timeout: 5000 });
+    const dir = join(ROOT, 'build', 'e2e');
+    mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: join(dir, 'demo.png') });
+    const taps = await page.locator('#tap option').allTextContents();
+    assert.ok(taps.includes('out') && taps.includes('~lfo'), `tap list ${taps}`);
+  }],
+
+  ['no console errors during the run', async ({ errors }) => {
+    assert.deepEqual(errors, [], 'console errors');
+  }],
+];

@@ -1,0 +1,61 @@
+// The header and export controls: examples menu, play/silence, tempo,
+// volume, quantized swaps, tap selector, export WAV with a progress bar.
+
+export function installControls({ $, engine, examples, first, log, status, getSession, editor, exporter }) {
+  const menu = $('examples');
+  for (const name of examples) menu.add(new Option(name.replace(/\.tala$/, ''), name, false, name === first));
+  menu.onchange = async () => {
+    editor.setText(await (await fetch(`examples/${menu.value}`)).text());
+    getSession().evaluate();
+  };
+  $('play').onclick = () => getSession().evaluate();
+  $('stop').onclick = () => getSession().silence();
+  $('cps').onchange = () => getSession().setCps(Number($('cps').value));
+  $('volume').oninput = () => engine.setVolume(Number($('volume').value));
+  engine.setVolume(Number($('volume').value));
+  $('quantize').onchange = () => { getSession().when = $('quantize').checked ? 1 : 0; };
+
+  const tap = $('tap');
+  tap.onchange = async () => {
+    const r = await engine.tap(tap.value);
+    if (r.error) log(r.error);
+  };
+
+  const progress = $('export-progress');
+  const link = $('export-link');
+  async function exportWav(graph, { cycles = 0, seconds = 0, format = 'f32', seed = 0 } = {}) {
+    if (!graph) throw new Error('nothing evaluated yet');
+    progress.hidden = false;
+    progress.value = 0;
+    try {
+      return await exporter.exportWav({ graph, cycles, seconds, format, seed, samples: engine.samples }, (done, total) => {
+        progress.max = total;
+        progress.value = done;
+      });
+    } finally {
+      progress.hidden = true;
+    }
+  }
+  $('export').onclick = async () => {
+    try {
+      const wav = await exportWav(getSession().graph,
+        { cycles: Number($('export-cycles').value), format: $('export-format').value });
+      if (link.href) URL.revokeObjectURL(link.href);
+      link.href = URL.createObjectURL(new Blob([wav], { type: 'audio/wav' }));
+      link.download = `${menu.value.replace(/\.tala$/, '') || 'tala'}.wav`;
+      link.hidden = false;
+      status(`exported ${wav.length} bytes`, false);
+    } catch (e) {
+      status(`export: ${e.message}`, true);
+    }
+  };
+
+  return {
+    exportWav,
+    cps: (value) => { $('cps').value = value; },
+    taps(names) {
+      const keep = tap.value;
+      tap.replaceChildren(...names.map((n) => new Option(n, n, false, n === keep)));
+    },
+  };
+}

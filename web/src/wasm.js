@@ -1,0 +1,83 @@
+// One place that knows how to instantiate the standalone tala module and move
+// strings and floats across its C ABI. Used by the worklet and the workers.
+
+import { encode, decode } from './utf8.js';
+
+// The module imports only wasi_snapshot_preview1 functions: stubs that
+// succeed, except proc_exit which must never return.
+function wasiStubs() {
+  return new Proxy({}, {
+    get(_, name) {
+      if (name === 'proc_exit') return (code) => { throw new Error(`tala: proc_exit(${code})`); };
+      return () => 0;
+    },
+  });
+}
+
+// Synchronous instantiation: an OfflineAudioContext never yields for a promise.
+export function instantiate(module) {
+  const instance = new WebAssembly.Instance(module, { wasi_snapshot_preview1: wasiStubs() });
+  return new Tala(instance.exports);
+}
+
+export class Tala {
+  constructor(exports) {
+    this.x = exports;
+    if (exports._initialize) exports._initialize();
+  }
+
+  // Views are made per call: cheap, and correct even if memory ever grew.
+  bytes() { return new Uint8Array(this.x.memory.buffer); }
+
+  floats(ptr, n) { return new Float32Array(this.x.memory.buffer, ptr, n); }
+
+  // Calls fn(ptr, len) with the UTF-8 of text in module memory, then frees it.
+  withString(text, fn) {
+    const utf8 = encode(text);
+    const ptr = this.x.tala_alloc(Math.max(1, utf8.length));
+    if (!ptr) throw new Error('tala: out of memory');
+    this.bytes().set(utf8, ptr);
+    try { return fn(ptr, utf8.length); } finally { this.x.tala_free(ptr); }
+  }
+
+  // Reads a NUL-terminated UTF-8 string the module returned.
+  string(ptr) {
+    if (!ptr) return null;
+    const bytes = this.bytes();
+    let end = ptr;
+    while (bytes[end] !== 0) end++;
+    return decode(bytes.subarray(ptr, end));
+  }
+
+  json(ptr) {
+    const text = this.string(ptr);
+    return text === null ? { error: this.lastError() } : JSON.parse(text);
+  }
+
+  lastError() { return this.string(this.x.tala_last_error()); }
+
+  // Copies a Float32Array into freshly allocated module memory.
+  allocFloats(data) {
+    const ptr = this.x.tala_alloc(Math.max(4, data.length * 4));
+    if (!ptr) throw new Error('tala: out of memory');
+    this.floats(ptr, data.length).set(data);
+    return ptr;
+  }
+
+  // Appends the next variant `name:k` of a sample (the engine resamples).
+  addSample({ name, left, right, rate }) {
+    const l = this.allocFloats(left);
+    const r = right ? this.allocFloats(right) : 0;
+    try {
+      const rc = this.withString(name, (p, n) => this.x.tala_add_sample(p, n, l, r, left.length, rate));
+      return rc === 0 ? { ok: true } : { error: this.lastError() };
+    } finally {
+      this.x.tala_free(l);
+      if (r) this.x.tala_free(r);
+    }
+  }
+
+  compile(source) {
+    return this.withString(source, (p, n) => this.json(this.x.tala_compile(p, n)));
+  }
+}

@@ -1,0 +1,46 @@
+// The page's side of the compile and export workers.
+import { Rpc, first } from './rpc.js';
+
+async function startWorker(url, module) {
+  const worker = new Worker(url);
+  const ready = first(worker, 'ready');
+  worker.postMessage({ type: 'init', module });
+  await ready;
+  return worker;
+}
+
+export class Compiler {
+  static async start(module) { return new Compiler(await startWorker('compile_worker.js', module)); }
+
+  constructor(worker) { this.rpc = new Rpc(worker); }
+
+  // {graph} or {error, line, column}
+  async compile(source) {
+    return (await this.rpc.call({ type: 'compile', source })).result;
+  }
+
+  // {events: [{whole: ["a/b", "c/d"], value}, ...]} of cycle `from` of a mini-notation string.
+  async events(pattern, from) {
+    return (await this.rpc.call({ type: 'events', pattern, from })).result;
+  }
+}
+
+export class Exporter {
+  constructor(module) { this.module = module; }
+
+  // A fresh worker per export: a long render never blocks the next one.
+  // Resolves with the WAV bytes; onProgress(done, total) as it renders.
+  async exportWav(options, onProgress = () => {}) {
+    const worker = await startWorker('export_worker.js', this.module);
+    try {
+      const reply = await new Rpc(worker).call({ type: 'export', ...options }, [], {
+        settles: (r) => r.type !== 'progress',
+        onReply: (r) => onProgress(r.done, r.total),
+      });
+      if (reply.type === 'error') throw new Error(reply.error);
+      return reply.wav;
+    } finally {
+      worker.terminate();
+    }
+  }
+}
