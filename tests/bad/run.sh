@@ -96,7 +96,7 @@ check_caret() {  # check_caret EXPECTED_LINE STDERR_FILE INPUT -> problem or ""
   local pos line col src caret
   pos=$(grep -oE 'error: [0-9]+:[0-9]+: ' <<< "$1" | head -1)
   [[ -z "$pos" ]] && return 0
-  src=$(sed -n 2p "$2") caret=$(sed -n 3p "$2")
+  src=$(sed -n 2p "$2" | tr -d "\0") caret=$(sed -n 3p "$2")
   [[ "$src" != "  "* ]] && return 0
   line=${pos#error: } line=${line%%:*}
   col=${pos#error: *:} col=${col%: }
@@ -117,7 +117,7 @@ run_cli() {  # run_cli NAME INPUT EXIT ARGS EXPECTED FLAGS
   timeout 5 "$tala" "${argv[@]}" > out.txt 2> err.txt < /dev/null
   local code=$? problem=""
   local first
-  first=$(head -1 err.txt)
+  first=$(head -1 err.txt | tr -d "\0")
   if (( code == 124 )); then
     problem="took more than 5 s"
   elif (( code == 134 || code == 139 )); then
