@@ -105,7 +105,7 @@ check_caret() {  # check_caret EXPECTED_LINE STDERR_FILE INPUT -> problem or ""
   if (( ${#before} - 2 != col - 1 )); then echo "caret at column $(( ${#before} - 1 )), expected $col"; return; fi
   if [[ -f "$3" && "$3" != *.json ]]; then
     local want
-    want=$(sed -n "${line}p" "$3")
+    want=$(sed -n "${line}p" "$3" | tr -d "\0")
     [[ "  $want" != "$src" ]] && echo "source line '$src' is not line $line of $3"
   fi
 }
