@@ -1,5 +1,5 @@
-#include <cmath>
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
 
 #include "lang/syntax.hpp"
@@ -14,7 +14,8 @@ bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) |
 }  // namespace
 
 std::vector<Token> tokenize(const std::string& src) {
-  if (src.size() > kMaxProgramBytes) throw Error("the program is longer than 8 MiB");  // no position: the caret would print the whole line
+  // No position: a caret would print the whole (8 MiB) line under the message.
+  if (src.size() > kMaxProgramBytes) throw Error("the program is longer than 8 MiB");
   std::vector<Token> out;
   std::size_t i = 0;
   std::vector<SourcePos> open;  // unclosed '(': inside them, newlines do not end a statement
