@@ -1,6 +1,7 @@
 // Shared pieces of the `tala` subcommands: exit codes and error printing.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -18,5 +19,9 @@ int serve_command(const std::vector<std::string>& args);
 
 // Reads a whole file; false when it cannot be read.
 bool read_file(const std::string& path, std::string& text);
+
+// The JSON graph of a file's text: a .json file is a graph, anything else a
+// program (or a graph, when it starts with '{').
+nlohmann::json graph_of_file(const std::string& path, const std::string& text);
 
 }  // namespace tala::cli

@@ -1,5 +1,6 @@
 // `tala compile`: a .tala program (or a .json graph, re-validated) to its JSON graph.
 #include <boost/program_options.hpp>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -27,12 +28,19 @@ const char* kHelp =
 }  // namespace
 
 bool read_file(const std::string& path, std::string& text) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return false;
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
   std::ostringstream s;
   s << in.rdbuf();
   text = s.str();
   return true;
+}
+
+nlohmann::json graph_of_file(const std::string& path, const std::string& text) {
+  const bool json_file = path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0;
+  return json_file ? parse_graph_text(text) : lang::graph_of(text);
 }
 
 int compile_command(const std::vector<std::string>& args) {
@@ -52,7 +60,7 @@ int compile_command(const std::vector<std::string>& args) {
   }
   nlohmann::json graph;
   try {
-    graph = lang::graph_of(source);
+    graph = graph_of_file(path, source);
     const GraphDef def = load_graph(graph);
     Program::compile(def, ProgramConfig{});
   } catch (const Error& e) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <sstream>
 #include <thread>
 
 #include "cli.hpp"
@@ -68,6 +69,13 @@ int bad(const std::string& message) {
   return kBadInput;
 }
 
+// A number as the user would write it: -1, 0.5, 1e+09.
+std::string shown(double x) {
+  std::ostringstream s;
+  s << x;
+  return s.str();
+}
+
 // Checks the options; an error line when one is out of range.
 std::optional<std::string> read_options(const po::variables_map& vm, Options& o) {
   const auto files = vm.count("files") ? vm["files"].as<std::vector<std::string>>() : std::vector<std::string>{};
@@ -77,11 +85,12 @@ std::optional<std::string> read_options(const po::variables_map& vm, Options& o)
   if (vm.count("cycles")) {
     o.cycles = vm["cycles"].as<double>();
     if (!(*o.cycles > 0 && *o.cycles <= 1e6))
-      return "--cycles must be in 0..1000000 (got " + std::to_string(*o.cycles) + ")";
+      return "--cycles must be above 0 and at most 1000000 (got " + shown(*o.cycles) + ")";
   }
   if (vm.count("seconds")) {
     o.seconds = vm["seconds"].as<double>();
-    if (!(*o.seconds > 0 && *o.seconds <= 86400)) return "--seconds must be in 0..86400";
+    if (!(*o.seconds > 0 && *o.seconds <= 86400))
+      return "--seconds must be above 0 and at most 86400 (got " + shown(*o.seconds) + ")";
   }
   o.rate = vm["rate"].as<double>();
   if (!(o.rate >= 8000 && o.rate <= 384000)) return "--rate must be in 8000..384000";
@@ -177,7 +186,7 @@ int render_command(const std::vector<std::string>& args) {
   GraphDef graph;
   std::unique_ptr<Program> program;
   try {
-    graph = load_graph(lang::graph_of(source));
+    graph = load_graph(graph_of_file(o.in, source));
     program = Program::compile(graph, program_config);
   } catch (const Error& e) {
     std::cerr << o.in << ": " << format_error(e, source) << "\n";

@@ -15,6 +15,8 @@ namespace tala {
 
 inline constexpr int kGraphVersion = 1;
 inline constexpr std::size_t kMaxGraphNodes = 100000;
+// The longest graph text loaded (a graph of kMaxGraphNodes nodes takes about 20 MiB).
+inline constexpr std::size_t kMaxGraphBytes = 64 << 20;
 
 struct ParamDef {
   enum class Kind { Number, Pattern, Node };
@@ -42,6 +44,8 @@ struct GraphDef {
 // Throws tala::Error whose message starts with the JSON path ("/nodes/3/params/cutoff: ...").
 GraphDef load_graph(const nlohmann::json& graph);
 GraphDef load_graph_text(const std::string& text);
+// The JSON of a graph text; an Error at the line and column of a syntax error.
+nlohmann::json parse_graph_text(const std::string& text);
 
 // A pattern from its expression tree (see docs/graph-format.md), or a function
 // of patterns for a partial application such as {"call": "fast", "args": [2]}.

@@ -8,7 +8,10 @@ namespace tala {
 
 namespace {
 
-[[noreturn]] void fail(const std::string& path, const std::string& message) { throw Error(path + ": " + message); }
+// "path: message"; the whole document (path "") has no prefix.
+[[noreturn]] void fail(const std::string& path, const std::string& message) {
+  throw Error(path.empty() ? message : path + ": " + message);
+}
 
 std::string describe(const nlohmann::json& j) {
   switch (j.type()) {
@@ -157,14 +160,29 @@ GraphDef load_graph(const nlohmann::json& j) {
   return g;
 }
 
-GraphDef load_graph_text(const std::string& text) {
-  nlohmann::json j;
+nlohmann::json parse_graph_text(const std::string& text) {
+  if (text.size() > kMaxGraphBytes) throw Error("the graph is longer than 64 MiB");
   try {
-    j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::exception& e) {  // parse_error, and out_of_range for 1e999
-    throw Error(std::string("not valid JSON: ") + e.what());
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error ..." -> "syntax error ..."
+    std::string what = e.what();
+    const auto colon = what.find(": ", what.find("parse error"));
+    if (colon != std::string::npos) what = what.substr(colon + 2);
+    // "; last read: '...'" repeats the input, raw (invalid UTF-8 included): the position says where.
+    if (const auto read = what.find("; last read: '"); read != std::string::npos) {
+      const auto end = what.find("'; expected", read);
+      what.erase(read, end == std::string::npos ? std::string::npos : end + 1 - read);
+    }
+    const std::size_t at = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
+    throw Error("not valid JSON: " + what, pos_of_offset(text, at));
+  } catch (const nlohmann::json::exception& e) {  // out_of_range for 1e999
+    std::string what = e.what();
+    const auto bracket = what.find("] ");
+    throw Error("not valid JSON: " + (bracket == std::string::npos ? what : what.substr(bracket + 2)));
   }
-  return load_graph(j);
 }
+
+GraphDef load_graph_text(const std::string& text) { return load_graph(parse_graph_text(text)); }
 
 }  // namespace tala

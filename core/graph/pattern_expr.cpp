@@ -49,7 +49,8 @@ PatternOrFunction build(const nlohmann::json& e, const std::string& path, int de
   const std::string name = e["call"].get<std::string>();
   const PatternFunction* f = find_pattern_function(name);
   if (!f) fail(path + "/call", "unknown pattern function '" + name + "'");
-  const nlohmann::json args = e.contains("args") ? e["args"] : nlohmann::json::array();
+  static const nlohmann::json kNoArgs = nlohmann::json::array();
+  const nlohmann::json& args = e.contains("args") ? e["args"] : kNoArgs;  // a copy would be quadratic in the depth
   if (!args.is_array()) fail(path + "/args", "expected an array");
 
   std::vector<PatternOrFunction> built;

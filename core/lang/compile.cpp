@@ -603,13 +603,7 @@ json compile_program(const std::string& source) { return Compiler(source).run();
 
 json graph_of(const std::string& text) {
   const auto first = text.find_first_not_of(" \t\r\n");
-  if (first != std::string::npos && text[first] == '{') {
-    try {
-      return json::parse(text);
-    } catch (const json::exception& e) {  // parse_error, and out_of_range for 1e999
-      throw Error(std::string("not valid JSON: ") + e.what());
-    }
-  }
+  if (first != std::string::npos && text[first] == '{') return parse_graph_text(text);
   return compile_program(text);
 }
 

@@ -68,10 +68,17 @@ class Parser {
   bool at_op(const char* op) const { return peek().kind == Token::Kind::Op && peek().text == op; }
 
   ExprPtr expr() {
-    if (++depth_ > kMaxExprDepth) fail("the expression nests deeper than 256 levels", peek().pos);
+    deeper(peek().pos);
     ExprPtr e = dollar();
     --depth_;
     return e;
+  }
+
+  // One level deeper in the tree: a nested expression, or one more operand of
+  // a chain (`a + b + c` and `f a b c` nest to the left), so that a long line
+  // cannot build a tree deeper than the compiler's recursion can take.
+  void deeper(SourcePos p) {
+    if (++depth_ > kMaxExprDepth) fail("the expression nests deeper than 256 levels", p);
   }
 
   ExprPtr dollar() {
@@ -87,13 +94,17 @@ class Parser {
   // One left-associative level: operands from `next`, joined by any of `ops`.
   ExprPtr left_assoc(std::initializer_list<const char*> ops, ExprPtr (Parser::*next)()) {
     ExprPtr left = (this->*next)();
-    for (;;) {
+    for (int chain = 0;; ++chain) {
       const char* found = nullptr;
       for (const char* op : ops) {
         if (at_op(op)) found = op;
       }
-      if (!found) return left;
+      if (!found) {
+        depth_ -= chain;
+        return left;
+      }
       const SourcePos p = peek().pos;
+      deeper(p);
       ++i_;
       left = node(Expr::Kind::Binary, p, found, left, (this->*next)());
     }
@@ -108,7 +119,7 @@ class Parser {
     if (at_op(".")) {
       const SourcePos p = peek().pos;
       ++i_;
-      if (++depth_ > kMaxExprDepth) fail("the expression nests deeper than 256 levels", p);
+      deeper(p);
       ExprPtr right = compose();
       --depth_;
       return node(Expr::Kind::Binary, p, ".", left, right);
@@ -125,7 +136,12 @@ class Parser {
     if (!starts_atom()) fail_unexpected("a value, a name or '('");
     ExprPtr f = atom();
     const SourcePos start = f->pos;
-    while (starts_atom()) f = node(Expr::Kind::Apply, start, "", f, atom());
+    int chain = 0;
+    for (; starts_atom(); ++chain) {
+      deeper(peek().pos);
+      f = node(Expr::Kind::Apply, start, "", f, atom());
+    }
+    depth_ -= chain;
     return f;
   }
 

@@ -1,4 +1,5 @@
 #include <cctype>
+#include <cmath>
 #include <cstdlib>
 
 #include "lang/syntax.hpp"
@@ -13,7 +14,8 @@ bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) |
 }  // namespace
 
 std::vector<Token> tokenize(const std::string& src) {
-  if (src.size() > kMaxProgramBytes) throw Error("the program is longer than 8 MiB", SourcePos{1, 1});
+  // No position: a caret would print the whole (8 MiB) line under the message.
+  if (src.size() > kMaxProgramBytes) throw Error("the program is longer than 8 MiB");
   std::vector<Token> out;
   std::size_t i = 0;
   std::vector<SourcePos> open;  // unclosed '(': inside them, newlines do not end a statement
@@ -72,6 +74,7 @@ std::vector<Token> tokenize(const std::string& src) {
       t.number = std::strtod(src.c_str() + i, &end);
       i = static_cast<std::size_t>(end - src.c_str());
       t.text = src.substr(start, i - start);
+      if (!std::isfinite(t.number)) throw Error("the number " + t.text + " is too large", pos(start));
     } else if (c == '"') {
       const std::size_t close = src.find_first_of("\"\n", i + 1);
       if (close == std::string::npos || src[close] != '"') throw Error("this string is never closed", pos(start));

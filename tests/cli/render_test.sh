@@ -70,7 +70,7 @@ check unknown_sound 0 "warning: d1/voices1: unknown sound 'nope' (it plays silen
 printf 'd1: s "bd" # lpff 800\n' > "$tmp/bad.tala"
 check missing_input 2 "error: $tmp/nope.tala: cannot read the file" -- render "$tmp/nope.tala" "$tmp/x.wav"
 check bad_output 2 "cannot write the file" -- render "$examples/sketch.tala" "$tmp/no/such/dir/x.wav"
-check negative_cycles 2 'error: --cycles must be in 0..1000000' -- render "$examples/sketch.tala" "$tmp/x.wav" --cycles -1
+check negative_cycles 2 'error: --cycles must be above 0 and at most 1000000 (got -1)' -- render "$examples/sketch.tala" "$tmp/x.wav" --cycles -1
 check zero_threads 2 'error: --threads must be in 1..256' -- render "$examples/sketch.tala" "$tmp/x.wav" --threads 0
 check rate_1 2 'error: --rate must be in 8000..384000' -- render "$examples/sketch.tala" "$tmp/x.wav" --rate 1
 check bad_format 2 "error: --format must be f32, s24 or s16 (got 'mp3')" -- render "$examples/sketch.tala" "$tmp/x.wav" --format mp3

@@ -176,4 +176,11 @@ BOOST_AUTO_TEST_CASE(huge_and_deep_programs_are_bounded) {
   std::string chain = "out: sinosc 1";
   for (int i = 0; i < 2000; ++i) chain += " $ fast 2";
   BOOST_CHECK(error_of(chain).find("deeper than 256 levels") != std::string::npos);
+  // A long line of operators or arguments nests to the left: bounded too (it overflowed the stack).
+  std::string sum = "out: sinosc 440";
+  for (int i = 0; i < 20000; ++i) sum += " + 0";
+  BOOST_CHECK_EQUAL(error_of(sum), "error: 1:1037: the expression nests deeper than 256 levels");
+  std::string args = "out: sinosc";
+  for (int i = 0; i < 20000; ++i) args += " 1";
+  BOOST_CHECK(error_of(args).find("deeper than 256 levels") != std::string::npos);
 }

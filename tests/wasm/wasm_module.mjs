@@ -21,6 +21,7 @@ export function loadTala(wasmPath) {
   const withString = (s, fn, ...rest) => {
     const bytes = typeof s === 'string' ? new TextEncoder().encode(s) : s;
     const ptr = x.tala_alloc(Math.max(1, bytes.length));
+    if (!ptr) throw new RangeError(`tala_alloc: no room for ${bytes.length} bytes`);
     new Uint8Array(x.memory.buffer, ptr, bytes.length).set(bytes);
     try {
       return fn(ptr, bytes.length, ...rest);
@@ -34,7 +35,10 @@ export function loadTala(wasmPath) {
     text,
     floats,
     compile: (src) => JSON.parse(text(withString(src, x.tala_compile))),
-    load: (graph, when = 0) => JSON.parse(text(withString(typeof graph === 'string' ? graph : JSON.stringify(graph), x.tala_load, when))),
+    load: (graph, when = 0) => {
+      const raw = typeof graph === 'string' || graph instanceof Uint8Array;  // text or bytes, as given
+      return JSON.parse(text(withString(raw ? graph : JSON.stringify(graph), x.tala_load, when)));
+    },
     status: () => JSON.parse(text(x.tala_status())),
     tap: (name) => withString(name, x.tala_set_tap),
     process: (frames) => floats(x.tala_process(frames), 2 * frames),
