@@ -22,14 +22,14 @@ bool WavWriter::write(const float* interleaved, std::size_t frames) {
   bytes_.clear();
   encoder_->encode(interleaved, frames, bytes_);
   frames_ += frames;
-  return std::fwrite(bytes_.data(), 1, bytes_.size(), file_) == bytes_.size();
+  return bytes_.empty() || std::fwrite(bytes_.data(), 1, bytes_.size(), file_) == bytes_.size();
 }
 
 bool WavWriter::close() {
   if (!file_) return true;
   const auto trailer = encoder_->trailer(frames_);
   const auto header = encoder_->header(frames_);
-  bool ok = std::fwrite(trailer.data(), 1, trailer.size(), file_) == trailer.size();
+  bool ok = trailer.empty() || std::fwrite(trailer.data(), 1, trailer.size(), file_) == trailer.size();
   ok = ok && std::fseek(file_, 0, SEEK_SET) == 0;
   ok = ok && std::fwrite(header.data(), 1, header.size(), file_) == header.size();
   ok = std::fclose(file_) == 0 && ok;

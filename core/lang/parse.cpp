@@ -30,6 +30,7 @@ class Parser {
   std::vector<Token> t_;
   std::size_t i_ = 0;
   int depth_ = 0;
+  int chain_ = 0;  // chain operands on the path from the root
 
   const Token& peek(std::size_t ahead = 0) const { return t_[std::min(i_ + ahead, t_.size() - 1)]; }
   [[noreturn]] void fail(const std::string& m, SourcePos p) const { throw Error(m, p); }
@@ -74,11 +75,15 @@ class Parser {
     return e;
   }
 
-  // One level deeper in the tree: a nested expression, or one more operand of
-  // a chain (`a + b + c` and `f a b c` nest to the left), so that a long line
-  // cannot build a tree deeper than the compiler's recursion can take.
+  // One level deeper in the tree: a nested expression.
   void deeper(SourcePos p) {
     if (++depth_ > kMaxExprDepth) fail("the expression nests deeper than 256 levels", p);
+  }
+  // One more operand of a chain (`a + b + c` and `f a b c` nest to the left),
+  // counted along the path from the root so that a long line cannot build a
+  // tree deeper than the compiler's recursion can take.
+  void longer(SourcePos p) {
+    if (++chain_ > kMaxChainOperands) fail("a chain of more than 4096 operands (split it over buses)", p);
   }
 
   ExprPtr dollar() {
@@ -100,11 +105,11 @@ class Parser {
         if (at_op(op)) found = op;
       }
       if (!found) {
-        depth_ -= chain;
+        chain_ -= chain;
         return left;
       }
       const SourcePos p = peek().pos;
-      deeper(p);
+      longer(p);
       ++i_;
       left = node(Expr::Kind::Binary, p, found, left, (this->*next)());
     }
@@ -138,10 +143,10 @@ class Parser {
     const SourcePos start = f->pos;
     int chain = 0;
     for (; starts_atom(); ++chain) {
-      deeper(peek().pos);
+      longer(peek().pos);
       f = node(Expr::Kind::Apply, start, "", f, atom());
     }
-    depth_ -= chain;
+    chain_ -= chain;
     return f;
   }
 
