@@ -83,7 +83,7 @@ class Parser {
   // counted along the path from the root so that a long line cannot build a
   // tree deeper than the compiler's recursion can take.
   void longer(SourcePos p) {
-    if (++chain_ > kMaxChainOperands) fail("a chain of more than 4096 operands (split it over buses)", p);
+    if (++chain_ > kMaxChainOperands) fail("a chain of more than 1024 operands (split it over buses)", p);
   }
 
   ExprPtr dollar() {

@@ -180,12 +180,12 @@ BOOST_AUTO_TEST_CASE(huge_and_deep_programs_are_bounded) {
   // A long line of operators or arguments nests to the left: bounded too (it overflowed the stack).
   std::string sum = "out: sinosc 440";
   for (int i = 0; i < 20000; ++i) sum += " + 0";
-  BOOST_CHECK_EQUAL(error_of(sum), "error: 1:16401: a chain of more than 4096 operands (split it over buses)");
+  BOOST_CHECK_EQUAL(error_of(sum), "error: 1:4113: a chain of more than 1024 operands (split it over buses)");
   std::string args = "out: sinosc";
   for (int i = 0; i < 20000; ++i) args += " 1";
-  BOOST_CHECK(error_of(args).find("a chain of more than 4096 operands") != std::string::npos);
-  // At the limit it compiles: a sum of 4096 oscillators on one line.
+  BOOST_CHECK(error_of(args).find("a chain of more than 1024 operands") != std::string::npos);
+  // At the limit it compiles: a sum of 1024 oscillators on one line.
   std::string oscillators = "out: sinosc 1";
   for (int i = 1; i < tala::lang::kMaxChainOperands; ++i) oscillators += " + sinosc 1";
-  BOOST_CHECK_EQUAL(compile_program(oscillators)["nodes"].size(), 2u * 4096 - 1);
+  BOOST_CHECK_EQUAL(compile_program(oscillators)["nodes"].size(), 2u * 1024 - 1);
 }
