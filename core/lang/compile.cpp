@@ -259,22 +259,35 @@ class Compiler {
         return mini(e);
       case Expr::Kind::Name:
         return name(e->text, e->pos);
-      // Operands are evaluated left to right, explicitly: node ids number nodes
-      // in creation order, and C++ leaves argument order to the compiler.
-      case Expr::Kind::Apply: {
-        const Val f = eval(e->left);
-        const Val x = finish(eval(e->right));
-        return apply(f, x, e->right->pos);
-      }
-      case Expr::Kind::Binary: {
-        const Val l = finish(eval(e->left));
-        const Val r = e->text == "#" ? eval(e->right) : finish(eval(e->right));
-        return binary(e->text, l, r, e->pos);
-      }
+      case Expr::Kind::Apply:
+      case Expr::Kind::Binary:
+        return eval_chain(*e);
       case Expr::Kind::Section:
         return section(e->text, finish(eval(e->right)), e->pos);
     }
     throw Error("internal: unknown expression", e->pos);
+  }
+
+  // A left-leaning chain (`a + b + c`, `f a b c`) from its leftmost operand
+  // up, in a loop: a long line costs no stack. Operands are evaluated left to
+  // right, explicitly: node ids number nodes in creation order.
+  Val eval_chain(const Expr& top) {
+    std::vector<const Expr*> spine;
+    for (const Expr* e = &top; e->kind == Expr::Kind::Apply || e->kind == Expr::Kind::Binary; e = e->left.get())
+      spine.push_back(e);
+    Val acc = eval(spine.back()->left);
+    for (auto it = spine.rbegin(); it != spine.rend(); ++it) {
+      const Expr& n = **it;
+      if (n.kind == Expr::Kind::Apply) {
+        const Val x = finish(eval(n.right));
+        acc = apply(acc, x, n.right->pos);
+      } else {
+        const Val l = finish(acc);
+        const Val r = n.text == "#" ? eval(n.right) : finish(eval(n.right));
+        acc = binary(n.text, l, r, n.pos);
+      }
+    }
+    return acc;
   }
 
   Val mini(const ExprPtr& e) const {
