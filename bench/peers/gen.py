@@ -185,7 +185,10 @@ cps 1
 d1: s "pluck*64" # speed "<{speed}>" # pan "<{pan}>" # gain 0.12
 out: d1
 """)
-score = "\n".join(f"i 2 {i / RATE:.6f} {1.0 / rates[i]:.6f} {rates[i]:.6f} {pans[i]:.6f}" for i in range(N2))
+# A voice lasts 1/rate s (the whole sample), cut at 60 s so that Csound, like the others, renders
+# 60 s and not until the last voice ends.
+score = "\n".join(f"i 2 {i / RATE:.6f} {min(1.0 / rates[i], DUR - i / RATE):.6f} {rates[i]:.6f} {pans[i]:.6f}"
+                  for i in range(N2))
 write("w2.csd", f"""<CsoundSynthesizer>
 <CsOptions>
 -d -m0 --nodisplays
