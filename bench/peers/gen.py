@@ -185,6 +185,8 @@ cps 1
 d1: s "pluck*64" # speed "<{speed}>" # pan "<{pan}>" # gain 0.12
 out: d1
 """)
+# Csound: loscil (linear interpolation) on the sample as it is (GEN -1: GEN 1 would normalise the
+# -1 dBFS sample to 0 dBFS, 1 dB louder than in the others), pan2 (equal power) over 0 .. 1.
 # A voice lasts 1/rate s (the whole sample), cut at 60 s so that Csound, like the others, renders
 # 60 s and not until the last voice ends.
 score = "\n".join(f"i 2 {i / RATE:.6f} {min(1.0 / rates[i], DUR - i / RATE):.6f} {rates[i]:.6f} {pans[i]:.6f}"
@@ -198,7 +200,7 @@ sr = {SR}
 ksmps = 64
 nchnls = 2
 0dbfs = 1
-giPluck ftgen 2, 0, 0, 1, "samples/pluck/pluck.wav", 0, 0, 1
+giPluck ftgen 2, 0, 0, -1, "samples/pluck/pluck.wav", 0, 0, 1  ; GEN -1: not normalised
 instr 2
   a1 loscil 0.12, p4, giPluck, 1
   aL, aR pan2 a1, p5
