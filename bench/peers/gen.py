@@ -180,9 +180,11 @@ pans = [frac(i * PAN_STEP + 0.5) for i in range(N2)]  # 0 .. 1 (the peers' -1 ..
 cycles = int(DUR)
 speed = " ".join("[" + " ".join(f"{r:.5f}" for r in rates[c * RATE:(c + 1) * RATE]) + "]" for c in range(cycles))
 pan = " ".join("[" + " ".join(f"{p:.5f}" for p in pans[c * RATE:(c + 1) * RATE]) + "]" for c in range(cycles))
+# tala's voices pan with equal power scaled by sqrt 2 (unity at the centre, as in SuperDirt), the
+# others' without, so tala's gain is 0.12 / sqrt 2 for the same level.
 write("w2.tala", f"""-- W2: the 1 s sample `pluck` 64 times a second, each with its own speed and pan
 cps 1
-d1: s "pluck*64" # speed "<{speed}>" # pan "<{pan}>" # gain 0.12
+d1: s "pluck*64" # speed "<{speed}>" # pan "<{pan}>" # gain {0.12 / math.sqrt(2):.6f}
 out: d1
 """)
 # Csound: loscil (linear interpolation) on the sample as it is (GEN -1: GEN 1 would normalise the
