@@ -23,6 +23,19 @@ inline double sin_turns(double x) {
 
 inline double cos_turns(double x) { return sin_turns(x + 0.25); }
 
+// sin(2*pi*x) in single precision for x in [-0.5, 0.5), branch-free so that a
+// loop over a block vectorises (8 lanes AVX2, 4 SIMD128, the same operations
+// per lane). Error below 3e-7: a few steps of the float output near 1.
+inline float sin_turns_reduced(float x) {
+  float y = x > 0.25f ? 0.5f - x : x;  // exact: Sterbenz
+  y = y < -0.25f ? -0.5f - y : y;
+  const float t = y * 6.28318531f;
+  const float t2 = t * t;
+  // Taylor series to t^11, Horner form: |t| <= pi/2.
+  return t * (1.0f + t2 * (-1.0f / 6 +
+                           t2 * (1.0f / 120 + t2 * (-1.0f / 5040 + t2 * (1.0f / 362880 + t2 * (-1.0f / 39916800))))));
+}
+
 // 2^x, exact at integers, relative error below 1e-15 elsewhere.
 inline double exp2(double x) {
   const double whole = std::floor(x);

@@ -66,6 +66,15 @@ struct NodeBuild {
   bool scalar_voices;         // the scalar voice kernel even where SIMD is available
 };
 
+// Whether a node's output has two channels. A mono output is one block that
+// readers see as both channels: half the work, the copy and the checks for
+// oscillators and the mixing of mono sources (W1's 256 summed sines).
+enum class Channels {
+  Stereo,
+  Mono,      // always one channel; process() gets out_right == out_left
+  AsInputs,  // mono when every signal input is mono (stateless nodes only)
+};
+
 struct NodeSpec {
   std::string_view type;
   std::string_view summary;
@@ -73,6 +82,7 @@ struct NodeSpec {
   bool has_pattern = false;   // takes a "pattern" (voices, pattern signals)
   bool delays_input = false;  // reads its "in" one block late: may close a feedback loop
   std::unique_ptr<Node> (*make)(const NodeBuild&) = nullptr;
+  Channels channels = Channels::Stereo;
 
   std::optional<std::size_t> param_index(std::string_view name) const {
     for (std::size_t i = 0; i < params.size(); ++i) {

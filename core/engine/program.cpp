@@ -153,12 +153,26 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
   std::vector<std::pair<int, float>> constant_fill;
   std::vector<int> out_buffer(n, -1);
   std::vector<int> slot_of(n, -1);
+  // Mono outputs, sources first (a delayed edge's source comes later, but
+  // only stateless nodes follow their inputs and none of them delays).
+  std::vector<char> mono(n, 0);
+  for (int v : order) {
+    const auto i = static_cast<std::size_t>(v);
+    const NodeDef& d = g.nodes[i];
+    bool all_mono = true;
+    for (const auto& param : d.params) {
+      if (param && param->kind == ParamDef::Kind::Node)
+        all_mono &= mono[static_cast<std::size_t>(index[param->node])] != 0;
+    }
+    mono[i] = d.spec->channels == Channels::Mono || (d.spec->channels == Channels::AsInputs && all_mono);
+  }
   for (int v : order) {
     const auto i = static_cast<std::size_t>(v);
     out_buffer[i] = reuse(stage[i], last_use[i]);
     slot_of[i] = static_cast<int>(p->nodes_.size());
     p->nodes_.emplace_back();
     p->nodes_.back().out = out_buffer[i];
+    p->nodes_.back().mono = mono[i] != 0;
   }
   p->silent_buffer_ = fresh(kForever);
   constant_fill.emplace_back(p->silent_buffer_, 0.0f);
@@ -175,10 +189,12 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
     for (std::size_t k = 0; k < d.spec->params.size(); ++k) {
       ParamSlot ps;
       const ParamDef* def = d.params[k] ? &*d.params[k] : nullptr;
+      ps.mono = true;  // numbers and patterns are one channel
       ps.kind = def ? def->kind : ParamDef::Kind::Number;
       if (ps.kind == ParamDef::Kind::Node) {
         const auto src = static_cast<std::size_t>(index[def->node]);
         ps.buffer = out_buffer[src];
+        ps.mono = mono[src] != 0;
         // A delay's input is not yet computed when its hash is: use the id.
         h = h * 1099511628211ull ^ (is_delayed_edge(d, k) ? std::hash<std::string>{}(def->node) : tree_hash[src]);
       } else if (ps.kind == ParamDef::Kind::Pattern) {
@@ -215,7 +231,8 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
   }
   for (NodeSlot& slot : p->nodes_) {
     for (const ParamSlot& ps : slot.params) {
-      slot.signals.push_back(Signal{p->left(ps.buffer), p->left(ps.buffer) + p->block_});
+      const float* l = p->left(ps.buffer);
+      slot.signals.push_back(Signal{l, ps.mono ? l : l + p->block_});
     }
   }
   p->stage_begin_.assign(1, 0);
@@ -263,44 +280,42 @@ void Program::process(const BlockContext& ctx, ParallelFor* parallel) {
 }
 
 namespace {
-// NaN and infinity are the floats whose exponent bits are all ones. Checked
-// on the bits with an OR over the block, a loop the compiler vectorises
-// (std::isfinite per sample was a quarter of a small node's cost).
+// NaN and infinity are the floats whose magnitude bits are at least those of
+// infinity. Checked on the bits with a max over the block, a loop the compiler
+// vectorises (std::isfinite per sample was a quarter of a small node's cost).
 bool all_finite(const float* x, std::size_t n) {
-  std::uint32_t bad = 0;
+  std::uint32_t largest = 0;
   for (std::size_t i = 0; i < n; ++i) {
     std::uint32_t bits;
     std::memcpy(&bits, &x[i], sizeof bits);
-    bad |= static_cast<std::uint32_t>((bits & 0x7f800000u) == 0x7f800000u);
+    largest = std::max(largest, bits & 0x7fffffffu);
   }
-  return bad == 0;
+  return largest < 0x7f800000u;
 }
 }  // namespace
 
 void Program::process_node(NodeSlot& slot, const BlockContext& ctx) {
   const double start = clock_ ? clock_() : 0;
   float* out = left(slot.out);
+  const std::size_t size = slot.mono ? block_ : 2 * block_;
   try {
     for (ParamSlot& ps : slot.params) {
-      if (ps.kind == ParamDef::Kind::Pattern) {
-        float* l = left(ps.buffer);
-        render_pattern_values(ps.pattern, ctx, l, ps.last, ps.events);
-        std::copy(l, l + ctx.frames, l + block_);
-      }
+      if (ps.kind == ParamDef::Kind::Pattern)
+        render_pattern_values(ps.pattern, ctx, left(ps.buffer), ps.last, ps.events);
     }
-    slot.node->process(ctx, slot.signals.data(), out, out + block_);
+    slot.node->process(ctx, slot.signals.data(), out, slot.mono ? out : out + block_);
     if (const char* warning = slot.node->take_warning()) record_error(slot, warning);
     // A node that produces NaN or infinity is silenced for the block (and its
     // state reset where it has one), so nothing downstream is poisoned.
-    if (!all_finite(out, 2 * block_)) {
-      std::fill(out, out + 2 * block_, 0.0f);
+    if (!all_finite(out, size)) {
+      std::fill(out, out + size, 0.0f);
       slot.node->reset();
       record_error(slot, "produced NaN or infinity; silenced and reset");
     }
   } catch (const std::exception& e) {
     // A pattern that fails while playing (a bad value at some cycle) silences
     // its node for the block; the rest plays on and the error is reported.
-    std::fill(out, out + 2 * block_, 0.0f);
+    std::fill(out, out + size, 0.0f);
     record_error(slot, e.what());
   }
   if (clock_) slot.seconds += clock_() - start;
@@ -321,19 +336,17 @@ bool Program::take_error(ErrorText& out) {
 
 Signal Program::output(std::size_t k) const {
   const int node = has_output(k) ? output_by_index_[k] : -1;
-  const float* l = left(node >= 0 ? nodes_[static_cast<std::size_t>(node)].out : silent_buffer_);
-  return Signal{l, l + block_};
+  if (node >= 0) return signal_of(nodes_[static_cast<std::size_t>(node)]);
+  const float* silent = left(silent_buffer_);
+  return Signal{silent, silent};
 }
 
 Signal Program::output(const std::string& name) const {
   for (const auto& [n, node] : outputs_) {
-    if (n == name) {
-      const float* l = left(nodes_[static_cast<std::size_t>(node)].out);
-      return Signal{l, l + block_};
-    }
+    if (n == name) return signal_of(nodes_[static_cast<std::size_t>(node)]);
   }
   const float* silent = left(silent_buffer_);
-  return Signal{silent, silent + block_};
+  return Signal{silent, silent};
 }
 
 bool Program::same_output(const Program& other, const std::string& name) const {

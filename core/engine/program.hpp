@@ -79,6 +79,7 @@ class Program {
   struct ParamSlot {
     ParamDef::Kind kind = ParamDef::Kind::Number;
     int buffer = -1;  // where its block of samples is
+    bool mono = false;
     Pattern pattern;
     float last = 0;
     Events events;  // scratch for the pattern's events, reused block to block
@@ -91,10 +92,15 @@ class Program {
     std::vector<ParamSlot> params;
     std::vector<Signal> signals;  // one per param, pointing into the pool
     int out = -1;
+    bool mono = false;  // one channel: out_right is out_left
     std::size_t stage = 0;
     double seconds = 0;
   };
 
+  Signal signal_of(const NodeSlot& slot) const {
+    const float* l = left(slot.out);
+    return Signal{l, slot.mono ? l : l + block_};
+  }
   float* left(int buffer) { return pool_.data() + static_cast<std::size_t>(buffer) * 2 * block_; }
   const float* left(int buffer) const { return pool_.data() + static_cast<std::size_t>(buffer) * 2 * block_; }
 

@@ -13,7 +13,7 @@ class Binary final : public Node {
  public:
   explicit Binary(const NodeBuild&) {}
   void process(const BlockContext& ctx, const Signal* p, float* out_l, float* out_r) override {
-    for (int c = 0; c < 2; ++c) {
+    for (int c = 0; c < (out_r == out_l ? 1 : 2); ++c) {
       const float* a = c ? p[0].right : p[0].left;
       const float* b = c ? p[1].right : p[1].left;
       float* out = c ? out_r : out_l;
@@ -49,25 +49,29 @@ void add_arithmetic_specs(std::vector<NodeSpec>& specs) {
                    {{"a", 0, -1e9, 1e9, "", "first signal"}, {"b", 0, -1e9, 1e9, "", "second signal"}},
                    false,
                    false,
-                   make_node<Binary<Op::Add>>});
+                   make_node<Binary<Op::Add>>,
+                   Channels::AsInputs});
   specs.push_back({"sub",
                    "a - b",
                    {{"a", 0, -1e9, 1e9, "", "first signal"}, {"b", 0, -1e9, 1e9, "", "signal taken away"}},
                    false,
                    false,
-                   make_node<Binary<Op::Sub>>});
+                   make_node<Binary<Op::Sub>>,
+                   Channels::AsInputs});
   specs.push_back({"mul",
                    "a * b (scaling, ring modulation)",
                    {{"a", 1, -1e9, 1e9, "", "first signal"}, {"b", 1, -1e9, 1e9, "", "second signal"}},
                    false,
                    false,
-                   make_node<Binary<Op::Mul>>});
+                   make_node<Binary<Op::Mul>>,
+                   Channels::AsInputs});
   specs.push_back({"gain",
                    "in * gain",
                    {{"in", 0, -1e9, 1e9, "", "signal"}, {"gain", 1, 0, 16, "", "factor"}},
                    false,
                    false,
-                   make_node<Binary<Op::Mul>>});
+                   make_node<Binary<Op::Mul>>,
+                   Channels::AsInputs});
   specs.push_back({"pan",
                    "equal-power pan of the mono sum",
                    {{"in", 0, -1e9, 1e9, "", "signal"}, {"pan", 0.5, 0, 1, "", "0 left, 0.5 centre, 1 right"}},

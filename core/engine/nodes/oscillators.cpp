@@ -1,6 +1,8 @@
 // Audio-rate oscillators. Frequency may be a number, a pattern or a signal.
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "dsp/waveform.hpp"
@@ -12,28 +14,34 @@ namespace {
 
 using Wave = dsp::Waveform;
 
+// Whether x[0] holds for the whole block. On the bits, so the loop vectorises
+// (a float compare with its NaN rules does not).
+bool holds(const float* x, int frames) {
+  std::uint32_t first, diff = 0;
+  std::memcpy(&first, x, sizeof first);
+  for (int i = 1; i < frames; ++i) {
+    std::uint32_t bits;
+    std::memcpy(&bits, x + i, sizeof bits);
+    diff |= bits ^ first;
+  }
+  return diff == 0;
+}
+
 template <Wave W>
 class Oscillator final : public Node {
  public:
-  explicit Oscillator(const NodeBuild& b) : rate_(b.sample_rate), phases_(static_cast<std::size_t>(b.block_size)) {
+  explicit Oscillator(const NodeBuild& b) : rate_(b.sample_rate), reduced_(static_cast<std::size_t>(b.block_size)) {
     dsp::wavetables();  // built here, off the audio thread
   }
 
   void process(const BlockContext& ctx, const Signal* params, float* out_l, float* out_r) override {
     const float* freq = params[0].left;
     if constexpr (W == Wave::Sine) {
-      // Two passes: the phase recurrence, then the sine of every phase in a
-      // loop without dependencies, which the compiler vectorises (4 doubles
-      // per AVX2 register, 2 per SIMD128 one: the same operations per value).
-      double* phase = phases_.data();
-      for (int i = 0; i < ctx.frames; ++i) {
-        phase[i] = phase_;
-        phase_ += std::min(0.5, std::max(0.0, static_cast<double>(freq[i]) / rate_));
-        if (phase_ >= 1.0) phase_ -= 1.0;
-      }
-      for (int i = 0; i < ctx.frames; ++i) out_l[i] = static_cast<float>(dsp::sin_turns(phase[i]));
-      std::copy(out_l, out_l + ctx.frames, out_r);
+      sine(ctx.frames, freq, out_l);
       return;
+    }
+    if constexpr (W == Wave::Saw || W == Wave::Triangle) {
+      if (holds(freq, ctx.frames)) return steady_table(ctx.frames, freq[0], out_l);
     }
     const float* width = W == Wave::Square ? params[1].left : nullptr;
     for (int i = 0; i < ctx.frames; ++i) {
@@ -49,9 +57,49 @@ class Oscillator final : public Node {
   void take_state(Node& old) override { phase_ = static_cast<Oscillator&>(old).phase_; }
 
  private:
+  double increment(float freq) const { return std::min(0.5, std::max(0.0, static_cast<double>(freq) / rate_)); }
+
+  // Two passes: the block's phases reduced to [-0.5, 0.5), then the sine of
+  // each in a loop without dependencies. A frequency that holds for the whole
+  // block (a number or a pattern) gives the phases in closed form, which
+  // vectorises too; only an audio-rate frequency needs the running sum.
+  void sine(int frames, const float* freq, float* out) {
+    float* reduced = reduced_.data();
+    if (holds(freq, frames)) {
+      const double dt = increment(freq[0]), start = phase_;
+      for (int i = 0; i < frames; ++i) {
+        const double p = start + static_cast<double>(i) * dt;
+        reduced[i] = static_cast<float>(p - std::floor(p + 0.5));
+      }
+      const double end = start + static_cast<double>(frames) * dt;
+      phase_ = end - std::floor(end);
+    } else {
+      for (int i = 0; i < frames; ++i) {
+        reduced[i] = static_cast<float>(phase_ >= 0.5 ? phase_ - 1.0 : phase_);
+        phase_ += increment(freq[i]);
+        if (phase_ >= 1.0) phase_ -= 1.0;
+      }
+    }
+    for (int i = 0; i < frames; ++i) out[i] = dsp::sin_turns_reduced(reduced[i]);
+  }
+
+  // A saw or triangle whose pitch holds for the block: one table choice, and
+  // phases in closed form, so nothing but the table reads remains per sample.
+  void steady_table(int frames, float freq, float* out) {
+    const double dt = increment(freq), start = phase_;
+    const auto choice = dsp::wavetables().choose(W == Wave::Saw ? dsp::Wavetables::Saw : dsp::Wavetables::Triangle, dt);
+    for (int i = 0; i < frames; ++i) {
+      double p = start + static_cast<double>(i) * dt;
+      p -= std::floor(p);
+      out[i] = static_cast<float>(dsp::read_choice(choice, p));
+    }
+    const double end = start + static_cast<double>(frames) * dt;
+    phase_ = end - std::floor(end);
+  }
+
   double rate_;
   double phase_ = 0;
-  std::vector<double> phases_;  // the block's phases (sine)
+  std::vector<float> reduced_;  // the block's phases in [-0.5, 0.5) (sine)
 };
 
 class Noise final : public Node {
@@ -103,22 +151,26 @@ const ParamSpec kFreq{"freq", 440, 0, 20000, "Hz", "frequency"};
 }  // namespace
 
 void add_oscillator_specs(std::vector<NodeSpec>& specs) {
-  specs.push_back({"sinosc", "sine oscillator", {kFreq}, false, false, make_node<Oscillator<Wave::Sine>>});
+  specs.push_back(
+      {"sinosc", "sine oscillator", {kFreq}, false, false, make_node<Oscillator<Wave::Sine>>, Channels::Mono});
   specs.push_back({"sawosc",
                    "band-limited sawtooth oscillator (wavetables, no aliasing)",
                    {kFreq},
                    false,
                    false,
-                   make_node<Oscillator<Wave::Saw>>});
+                   make_node<Oscillator<Wave::Saw>>,
+                   Channels::Mono});
   specs.push_back({"sqrosc",
                    "band-limited pulse oscillator (difference of two wavetable saws)",
                    {kFreq, {"width", 0.5, 0.01, 0.99, "", "pulse width"}},
                    false,
                    false,
-                   make_node<Oscillator<Wave::Square>>});
-  specs.push_back({"triosc", "triangle oscillator", {kFreq}, false, false, make_node<Oscillator<Wave::Triangle>>});
-  specs.push_back({"noise", "white noise, -1..1", {}, false, false, make_node<Noise>});
-  specs.push_back({"pink", "pink noise (-3 dB/octave)", {}, false, false, make_node<Pink>});
+                   make_node<Oscillator<Wave::Square>>,
+                   Channels::Mono});
+  specs.push_back(
+      {"triosc", "triangle oscillator", {kFreq}, false, false, make_node<Oscillator<Wave::Triangle>>, Channels::Mono});
+  specs.push_back({"noise", "white noise, -1..1", {}, false, false, make_node<Noise>, Channels::Mono});
+  specs.push_back({"pink", "pink noise (-3 dB/octave)", {}, false, false, make_node<Pink>, Channels::Mono});
 }
 
 }  // namespace tala
