@@ -136,6 +136,7 @@ std::optional<std::string> load_samples(const Options& o, SampleBank& bank) {
       for (const auto& e : report.errors) std::cerr << e << "\n";
     }
   }
+  if (o.samples.empty()) return std::nullopt;  // the program falls back on the kit itself
   for (const auto& sound : builtin_kit().sounds()) {
     if (bank.find(sound.name, 0)) continue;
     for (const auto& v : sound.variants) bank.add(*sound.name, v);
@@ -179,7 +180,7 @@ int render_command(const std::vector<std::string>& args) {
   config.parallel = o.threads > 1 ? &pool : nullptr;
   Engine engine(config);
   ProgramConfig program_config = engine.program_config();
-  program_config.samples = &bank;
+  program_config.samples = o.samples.empty() ? nullptr : &bank;
   program_config.max_voices = o.max_voices;
   program_config.seed = o.seed;
 

@@ -10,7 +10,7 @@ namespace tala {
 
 struct SampleBuffer {
   std::vector<float> left;
-  std::vector<float> right;  // equal to left for mono sources
+  std::vector<float> right;  // mono sources: equal to left, or empty (the built-in kit)
   double rate = 48000;       // the rate it was recorded (or synthesised) at
   bool mono = false;         // voices then read one channel for both
   std::size_t frames() const { return left.size(); }

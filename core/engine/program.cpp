@@ -218,7 +218,8 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
                     config.block_size,
                     d.pattern ? &*d.pattern : nullptr,
                     seed,
-                    config.samples ? config.samples : &builtin_kit(),
+                    // The kit is built on first use: a program without voices never waits for it.
+                    config.samples ? config.samples : d.spec->has_pattern ? &builtin_kit() : nullptr,
                     config.max_voices,
                     config.scalar_voices};
     slot.node = d.spec->make(build);

@@ -18,7 +18,7 @@ BOOST_AUTO_TEST_CASE(every_sound_has_four_audible_variants) {
       for (float x : b->left) peak = std::max(peak, std::fabs(x));
       BOOST_CHECK_CLOSE(peak, 0.9f, 0.01);
       BOOST_CHECK_GT(b->frames(), 1000u);
-      BOOST_CHECK(b->left == b->right);
+      BOOST_CHECK(b->mono && b->right.empty());
     }
     // Variants differ, and n wraps around as in Tidal (bd:4 is bd:0).
     BOOST_CHECK(kit.find(tala::intern(name), 0)->left != kit.find(tala::intern(name), 1)->left);
