@@ -56,10 +56,19 @@ struct Lanes {
   static void store(float* p, F v) { std::memcpy(p, &v, sizeof v); }
   static void store(std::int32_t* p, I v) { std::memcpy(p, &v, sizeof v); }
 
+  // Masks are all ones or all zeros per lane, so a lane-wise choice and a
+  // bitwise one agree. g++ turns the choice into one blend; written bitwise it
+  // keeps three operations (and/andn/or) on the envelope's critical path.
+  // clang (wasm) matches the bitwise form to v128.bitselect either way.
+#if defined(__clang__)
   static F select(M m, F yes, F no) {
     return reinterpret_cast<F>((m & reinterpret_cast<I>(yes)) | (~m & reinterpret_cast<I>(no)));
   }
   static I select(M m, I yes, I no) { return (m & yes) | (~m & no); }
+#else
+  static F select(M m, F yes, F no) { return m ? yes : no; }
+  static I select(M m, I yes, I no) { return m ? yes : no; }
+#endif
   // a < b ? a : b and a > b ? a : b, as x86's minps/maxps and wasm's pmin/pmax
   // (with swapped operands) define them: the same lane results on every path.
   static F min(F a, F b) { return select(a < b, a, b); }
@@ -105,8 +114,10 @@ struct Lanes {
   }
 
   // Lane w reads base[w][index[w]] into `at` and base[w][index[w] + 1] into
-  // `next`: the two points of a linear interpolation.
-  static void gather_pair(const float* const* base, I index, F& at, F& next) {
+  // `next`: the two points of a linear interpolation. Lanes from `used` on
+  // may read 0 instead (callers pass the lanes past the last live voice):
+  // fewer loads when a batch is sparse.
+  static void gather_pair(const float* const* base, I index, F& at, F& next, int used = W) {
 #if defined(__AVX2__)
     if constexpr (W == 8) {
       // Each lane's two neighbours are one 64-bit load; even and odd floats
@@ -119,15 +130,26 @@ struct Lanes {
         return _mm_castsi128_ps(_mm_cvtsi64_si128(bits));
       };
       auto two = [&](int a, int b) { return _mm_movelh_ps(pair(a), pair(b)); };  // a0 a1 b0 b1
-      const __m256 x = _mm256_set_m128(two(4, 5), two(0, 1));
-      const __m256 y = _mm256_set_m128(two(6, 7), two(2, 3));
+      const __m128 zero = _mm_setzero_ps();
+      const __m128 lanes01 = two(0, 1);
+      const __m128 lanes23 = used > 2 ? two(2, 3) : zero;
+      const __m256 x = _mm256_set_m128(used > 4 ? two(4, 5) : zero, lanes01);
+      const __m256 y = _mm256_set_m128(used > 6 ? two(6, 7) : zero, lanes23);
       at = reinterpret_cast<F>(_mm256_shuffle_ps(x, y, _MM_SHUFFLE(2, 0, 2, 0)));
       next = reinterpret_cast<F>(_mm256_shuffle_ps(x, y, _MM_SHUFFLE(3, 1, 3, 1)));
       return;
     }
 #endif
-    at = gather(base, index, 0);
-    next = gather(base, index, 1);
+    if constexpr (W == 1) {
+      at = gather(base, index, 0);
+      next = gather(base, index, 1);
+    } else {
+      at = F{}, next = F{};
+      for (int w = 0; w < used; ++w) {
+        at[w] = base[w][index[w]];
+        next[w] = base[w][index[w] + 1];
+      }
+    }
   }
 
   static bool any(M m) {

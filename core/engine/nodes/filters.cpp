@@ -1,6 +1,7 @@
 // State-variable filters in the topology-preserving (TPT) form: stable when
 // the cutoff moves at audio rate.
 #include "dsp/math.hpp"
+#include "engine/nodes/filter_coefficients.hpp"
 #include "engine/nodes/nodes.hpp"
 
 namespace tala {
@@ -9,28 +10,92 @@ namespace {
 
 enum class Mode { Low, High, Band, Notch };
 
+double clamp_cutoff(double rate, float cutoff) {
+  return std::min(0.49 * rate, std::max(1.0, static_cast<double>(cutoff)));
+}
+double clamp_unit(float x) { return std::min(1.0, std::max(0.0, static_cast<double>(x))); }
+
+struct SvfCoefficients {
+  static constexpr int kChunk = 128;
+  struct Held {
+    double g = 0, k = 0, a1 = 0;
+  };
+  alignas(32) double g[kChunk], k[kChunk], a1[kChunk];
+
+  static Held make(double rate, float cutoff, float resonance) {
+    Held h;
+    h.g = dsp::tan_pi(clamp_cutoff(rate, cutoff) / rate);
+    h.k = 2.0 - 1.98 * clamp_unit(resonance);
+    h.a1 = 1.0 / (1.0 + h.g * (h.g + h.k));
+    return h;
+  }
+  void set(int i, const Held& h) { g[i] = h.g, k[i] = h.k, a1[i] = h.a1; }
+  Held get(int i) const { return {g[i], k[i], a1[i]}; }
+  void compute(double rate, const float* cutoff, const float* resonance, int from, int to) {
+    for (int i = from; i < to; ++i) {
+      g[i] = dsp::tan_pi(clamp_cutoff(rate, cutoff[i]) / rate);
+      k[i] = 2.0 - 1.98 * clamp_unit(resonance[i]);
+      a1[i] = 1.0 / (1.0 + g[i] * (g[i] + k[i]));
+    }
+  }
+};
+
+struct LadderCoefficients {
+  static constexpr int kChunk = 128;
+  struct Held {
+    double big_g = 0, beta = 1, k = 0;
+  };
+  alignas(32) double big_g[kChunk], beta[kChunk], k[kChunk];
+
+  static Held make(double rate, float cutoff, float resonance) {
+    const double g = dsp::tan_pi(clamp_cutoff(rate, cutoff) / rate);
+    return {g / (1.0 + g), 1.0 / (1.0 + g), 3.96 * clamp_unit(resonance)};  // 4 would self-oscillate
+  }
+  void set(int i, const Held& h) { big_g[i] = h.big_g, beta[i] = h.beta, k[i] = h.k; }
+  Held get(int i) const { return {big_g[i], beta[i], k[i]}; }
+  void compute(double rate, const float* cutoff, const float* resonance, int from, int to) {
+    for (int i = from; i < to; ++i) {
+      const double g = dsp::tan_pi(clamp_cutoff(rate, cutoff[i]) / rate);
+      big_g[i] = g / (1.0 + g);
+      beta[i] = 1.0 / (1.0 + g);
+      k[i] = 3.96 * clamp_unit(resonance[i]);
+    }
+  }
+};
+
 template <Mode M>
 class StateVariable final : public Node {
  public:
   explicit StateVariable(const NodeBuild& b) : rate_(b.sample_rate) {}
 
   void process(const BlockContext& ctx, const Signal* p, float* out_l, float* out_r) override {
-    const float* cutoff = p[1].left;
-    const float* resonance = p[2].left;
-    for (int i = 0; i < ctx.frames; ++i) {
-      // The coefficients cost two polynomials and a division: computed again
-      // only when cutoff or resonance move (every sample under modulation).
-      if (cutoff[i] != last_cutoff_ || resonance[i] != last_resonance_) {
-        last_cutoff_ = cutoff[i];
-        last_resonance_ = resonance[i];
-        const double fc = std::min(0.49 * rate_, std::max(1.0, static_cast<double>(cutoff[i])));
-        g_ = dsp::tan_pi(fc / rate_);
-        k_ = 2.0 - 1.98 * std::min(1.0, std::max(0.0, static_cast<double>(resonance[i])));
-        a1_ = 1.0 / (1.0 + g_ * (g_ + k_));
-      }
-      const double g = g_, k = k_, a1 = a1_;
+    for (int i0 = 0; i0 < ctx.frames; i0 += SvfCoefficients::kChunk) {
+      const int n = std::min(SvfCoefficients::kChunk, ctx.frames - i0);
+      coefs_.fill(rate_, p[1].left + i0, p[2].left + i0, n, chunk_);
+      run(Signal{p[0].left + i0, p[0].right + i0}, out_l + i0, out_r + i0, n);
+    }
+  }
+
+  void reset() override { s1_[0] = s1_[1] = s2_[0] = s2_[1] = 0; }
+
+  void take_state(Node& old) override {
+    const auto& o = static_cast<StateVariable&>(old);
+    s1_[0] = o.s1_[0], s1_[1] = o.s1_[1], s2_[0] = o.s2_[0], s2_[1] = o.s2_[1];
+  }
+
+ private:
+  double rate_;
+  ModulatedCoefficients<SvfCoefficients> coefs_;
+  SvfCoefficients chunk_;
+  double s1_[2] = {0, 0};
+  double s2_[2] = {0, 0};
+
+  // Both channels in one pass: two independent recurrences overlap.
+  void run(const Signal& in, float* out_l, float* out_r, int n) {
+    for (int i = 0; i < n; ++i) {
+      const double g = chunk_.g[i], k = chunk_.k[i], a1 = chunk_.a1[i];
       for (int c = 0; c < 2; ++c) {
-        const double x = c ? p[0].right[i] : p[0].left[i];
+        const double x = c ? in.right[i] : in.left[i];
         double& s1 = s1_[c];
         double& s2 = s2_[c];
         const double hp = (x - (g + k) * s1 - s2) * a1;
@@ -44,20 +109,6 @@ class StateVariable final : public Node {
       }
     }
   }
-
-  void reset() override { s1_[0] = s1_[1] = s2_[0] = s2_[1] = 0; }
-
-  void take_state(Node& old) override {
-    const auto& o = static_cast<StateVariable&>(old);
-    s1_[0] = o.s1_[0], s1_[1] = o.s1_[1], s2_[0] = o.s2_[0], s2_[1] = o.s2_[1];
-  }
-
- private:
-  double rate_;
-  float last_cutoff_ = -1, last_resonance_ = -1;  // -1: none yet
-  double g_ = 0, k_ = 0, a1_ = 0;
-  double s1_[2] = {0, 0};
-  double s2_[2] = {0, 0};
 };
 
 // Zavalishin's topology-preserving ladder: four one-pole TPT low-passes in a
@@ -69,34 +120,10 @@ class Ladder final : public Node {
   explicit Ladder(const NodeBuild& b) : rate_(b.sample_rate) {}
 
   void process(const BlockContext& ctx, const Signal* p, float* out_l, float* out_r) override {
-    const float* cutoff = p[1].left;
-    const float* resonance = p[2].left;
-    for (int i = 0; i < ctx.frames; ++i) {
-      if (cutoff[i] != last_cutoff_ || resonance[i] != last_resonance_) {
-        last_cutoff_ = cutoff[i];
-        last_resonance_ = resonance[i];
-        const double fc = std::min(0.49 * rate_, std::max(1.0, static_cast<double>(cutoff[i])));
-        const double g = dsp::tan_pi(fc / rate_);
-        big_g_ = g / (1.0 + g);
-        beta_ = 1.0 / (1.0 + g);
-        k_ = 3.96 * std::min(1.0, std::max(0.0, static_cast<double>(resonance[i])));  // 4 would self-oscillate
-      }
-      const double G = big_g_, G2 = G * G, G4 = G2 * G2;
-      for (int c = 0; c < 2; ++c) {
-        double* s = s_[c];
-        const double x = c ? p[0].right[i] : p[0].left[i];
-        // y4 = G^4 u + S, with u = x - k y4.
-        const double S = beta_ * (G2 * G * s[0] + G2 * s[1] + G * s[2] + s[3]);
-        const double y4 = (G4 * x + S) / (1.0 + k_ * G4);
-        double in = x - k_ * y4;
-        for (int st = 0; st < 4; ++st) {
-          const double v = (in - s[st]) * G;
-          const double y = v + s[st];
-          s[st] = dsp::flush(static_cast<float>(y + v));
-          in = y;
-        }
-        (c ? out_r : out_l)[i] = static_cast<float>(y4 * (1.0 + k_));
-      }
+    for (int i0 = 0; i0 < ctx.frames; i0 += LadderCoefficients::kChunk) {
+      const int n = std::min(LadderCoefficients::kChunk, ctx.frames - i0);
+      coefs_.fill(rate_, p[1].left + i0, p[2].left + i0, n, chunk_);
+      run(Signal{p[0].left + i0, p[0].right + i0}, out_l + i0, out_r + i0, n);
     }
   }
 
@@ -112,9 +139,32 @@ class Ladder final : public Node {
 
  private:
   double rate_;
-  float last_cutoff_ = -1, last_resonance_ = -1;
-  double big_g_ = 0, beta_ = 1, k_ = 0;
+  ModulatedCoefficients<LadderCoefficients> coefs_;
+  LadderCoefficients chunk_;
   double s_[2][4] = {{0, 0, 0, 0}, {0, 0, 0, 0}};
+
+  // Both channels in one pass: two independent recurrences overlap.
+  void run(const Signal& in, float* out_l, float* out_r, int n) {
+    for (int i = 0; i < n; ++i) {
+      const double G = chunk_.big_g[i], beta = chunk_.beta[i], k = chunk_.k[i];
+      const double G2 = G * G, G4 = G2 * G2;
+      for (int c = 0; c < 2; ++c) {
+        double* s = s_[c];
+        const double x = c ? in.right[i] : in.left[i];
+        // y4 = G^4 u + S, with u = x - k y4.
+        const double S = beta * (G2 * G * s[0] + G2 * s[1] + G * s[2] + s[3]);
+        const double y4 = (G4 * x + S) / (1.0 + k * G4);
+        double u = x - k * y4;
+        for (int st = 0; st < 4; ++st) {
+          const double v = (u - s[st]) * G;
+          const double y = v + s[st];
+          s[st] = dsp::flush(static_cast<float>(y + v));
+          u = y;
+        }
+        (c ? out_r : out_l)[i] = static_cast<float>(y4 * (1.0 + k));
+      }
+    }
+  }
 };
 
 const std::vector<ParamSpec> kParams = {

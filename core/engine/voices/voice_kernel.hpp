@@ -44,12 +44,12 @@ struct VoiceKernel {
   // Linear interpolation in each lane's wavetable at phase 0..1. Lanes that
   // are not reading a table (`tabled` false) read frames 0 and 1 of whatever
   // they point at, which always exist, and their result is discarded.
-  static F read_table(const float* const* tables, F phase, I tabled) {
+  static F read_table(const float* const* tables, F phase, I tabled, int used) {
     const F x = phase * static_cast<float>(dsp::Wavetables::kSize);
     const I k = L::truncate(x) & tabled;
     const F f = x - L::to_float(k);
     F a, b;
-    L::gather_pair(tables, k, a, b);
+    L::gather_pair(tables, k, a, b, used);
     return a + f * (b - a);
   }
   // wasm has no flush-to-zero: tiny filter memory is zeroed by hand.
@@ -59,6 +59,9 @@ struct VoiceKernel {
     bool any = false, sample = false, stereo = false, synth = false, shape = false, crush = false, low = false,
          high = false;
     bool wave[4] = {false, false, false, false};
+    // Lanes from here on hold no live voice: they play nothing, and their
+    // filters' memory goes with them, so their reads can be skipped.
+    int used = 0;
   };
 
   static Present present(VoiceLanes& v, std::size_t lane) {
@@ -67,6 +70,7 @@ struct VoiceKernel {
       const std::size_t l = lane + w;
       if (!v.i(VL::Alive)[l]) continue;
       p.any = true;
+      p.used = w + 1;
       const auto kind = static_cast<VoiceKind>(v.i(VL::Kind)[l]);
       if (kind == VoiceKind::Sample) {
         p.sample = true;
@@ -127,11 +131,11 @@ struct VoiceKernel {
         // Linear interpolation between frames k and k + 1 of each lane's own sample.
         const I k = L::min(L::max(index, low), high - 1);
         F a, a1;
-        L::gather_pair(lefts, k, a, a1);
+        L::gather_pair(lefts, k, a, a1, has.used);
         left = a + frac * (a1 - a);
         if (has.stereo) {
           F b, b1;
-          L::gather_pair(rights, k, b, b1);
+          L::gather_pair(rights, k, b, b1, has.used);
           right = b + frac * (b1 - b);
         } else {
           right = left;
@@ -144,12 +148,12 @@ struct VoiceKernel {
           // Saw and triangle lanes read their band-limited table (in `lefts`);
           // a square is the difference of the saw half a cycle apart.
           const I tabled = (kind == 1) | (kind == 2) | (kind == 3);
-          const F table = read_table(lefts, frac, tabled);
+          const F table = read_table(lefts, frac, tabled, has.used);
           y = L::select((kind == 1) | (kind == 3), table, y);
           if (has.wave[2]) {
             F half = frac - 0.5f;
             half = half + L::ones(half < 0.0f);
-            y = L::select(kind == 2, read_table(lefts, half, tabled) - table, y);
+            y = L::select(kind == 2, read_table(lefts, half, tabled, has.used) - table, y);
           }
         }
         left = L::select(is_sample, left, y);
