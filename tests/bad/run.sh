@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The bad-input corpus: every case of tests/bad/cases.tsv runs against TALA
 # and must end with its exact expected exit code and first stderr line (for
-# `server` cases: HTTP status and first body line), within 5 s (TALA_BAD_SECONDS: the
+# `server` cases: HTTP status and first body line), within 10 s (TALA_BAD_SECONDS: the
 # sanitizer build is slower), without a crash.
 #   tests/bad/run.sh TALA_BINARY [NAME_FILTER]
 #   tests/bad/run.sh --generate DIR   (only makes the inputs in DIR; live.mjs uses it)
@@ -115,12 +115,12 @@ run_cli() {  # run_cli NAME INPUT EXIT ARGS EXPECTED FLAGS
   local name="$1" input="$2" want_exit="$3" args="$4" expected="$5" flags="$6"
   local -a argv
   eval "argv=(${args//\{input\}/$input})"
-  timeout "${TALA_BAD_SECONDS:-5}" "$tala" "${argv[@]}" > out.txt 2> err.txt < /dev/null
+  timeout "${TALA_BAD_SECONDS:-10}" "$tala" "${argv[@]}" > out.txt 2> err.txt < /dev/null
   local code=$? problem=""
   local first
   first=$(head -1 err.txt | tr -d "\0")
   if (( code == 124 )); then
-    problem="took more than ${TALA_BAD_SECONDS:-5} s"
+    problem="took more than ${TALA_BAD_SECONDS:-10} s"
   elif (( code == 134 || code == 139 )); then
     problem="crashed (exit $code): $first"
   elif [[ "$code" != "$want_exit" ]]; then
