@@ -36,6 +36,12 @@ inline float sin_turns_reduced(float x) {
                            t2 * (1.0f / 120 + t2 * (-1.0f / 5040 + t2 * (1.0f / 362880 + t2 * (-1.0f / 39916800))))));
 }
 
+// cos(2*pi*x) for x in [-0.5, 0.5).
+inline float cos_turns_reduced(float x) {
+  const float q = x + 0.25f;
+  return sin_turns_reduced(q >= 0.5f ? q - 1.0f : q);
+}
+
 // 2^x, exact at integers, relative error below 1e-15 elsewhere.
 inline double exp2(double x) {
   const double whole = std::floor(x);

@@ -16,6 +16,7 @@ namespace tala {
 struct Signal {
   const float* left;
   const float* right;
+  bool constant = false;  // a number: the same value in every frame of every block
 };
 
 struct BlockContext {
@@ -83,6 +84,7 @@ struct NodeSpec {
   bool delays_input = false;  // reads its "in" one block late: may close a feedback loop
   std::unique_ptr<Node> (*make)(const NodeBuild&) = nullptr;
   Channels channels = Channels::Stereo;
+  bool always_finite = false;  // cannot produce NaN or infinity: the engine skips its check
 
   std::optional<std::size_t> param_index(std::string_view name) const {
     for (std::size_t i = 0; i < params.size(); ++i) {

@@ -214,14 +214,12 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
     tree_hash[i] = h;
     slot.tree_hash = h;
     const std::uint32_t seed = fnv1a(d.id) ^ config.seed;
-    NodeBuild build{config.sample_rate,
-                    config.block_size,
-                    d.pattern ? &*d.pattern : nullptr,
-                    seed,
+    NodeBuild build{config.sample_rate, config.block_size, d.pattern ? &*d.pattern : nullptr, seed,
                     // The kit is built on first use: a program without voices never waits for it.
-                    config.samples ? config.samples : d.spec->has_pattern ? &builtin_kit() : nullptr,
-                    config.max_voices,
-                    config.scalar_voices};
+                    config.samples        ? config.samples
+                    : d.spec->has_pattern ? &builtin_kit()
+                                          : nullptr,
+                    config.max_voices, config.scalar_voices};
     slot.node = d.spec->make(build);
   }
 
@@ -233,7 +231,7 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
   for (NodeSlot& slot : p->nodes_) {
     for (const ParamSlot& ps : slot.params) {
       const float* l = p->left(ps.buffer);
-      slot.signals.push_back(Signal{l, ps.mono ? l : l + p->block_});
+      slot.signals.push_back(Signal{l, ps.mono ? l : l + p->block_, ps.kind == ParamDef::Kind::Number});
     }
   }
   p->stage_begin_.assign(1, 0);
@@ -308,7 +306,7 @@ void Program::process_node(NodeSlot& slot, const BlockContext& ctx) {
     if (const char* warning = slot.node->take_warning()) record_error(slot, warning);
     // A node that produces NaN or infinity is silenced for the block (and its
     // state reset where it has one), so nothing downstream is poisoned.
-    if (!all_finite(out, size)) {
+    if (!slot.spec->always_finite && !all_finite(out, size)) {
       std::fill(out, out + size, 0.0f);
       slot.node->reset();
       record_error(slot, "produced NaN or infinity; silenced and reset");

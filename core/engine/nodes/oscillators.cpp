@@ -30,18 +30,19 @@ bool holds(const float* x, int frames) {
 template <Wave W>
 class Oscillator final : public Node {
  public:
-  explicit Oscillator(const NodeBuild& b) : rate_(b.sample_rate), reduced_(static_cast<std::size_t>(b.block_size)) {
+  explicit Oscillator(const NodeBuild& b)
+      : rate_(b.sample_rate), reduced_(static_cast<std::size_t>(b.block_size) + 16) {
     dsp::wavetables();  // built here, off the audio thread
   }
 
   void process(const BlockContext& ctx, const Signal* params, float* out_l, float* out_r) override {
     const float* freq = params[0].left;
     if constexpr (W == Wave::Sine) {
-      sine(ctx.frames, freq, out_l);
+      sine(ctx.frames, freq, params[0].constant || holds(freq, ctx.frames), out_l);
       return;
     }
     if constexpr (W == Wave::Saw || W == Wave::Triangle) {
-      if (holds(freq, ctx.frames)) return steady_table(ctx.frames, freq[0], out_l);
+      if (params[0].constant || holds(freq, ctx.frames)) return steady_table(ctx.frames, freq[0], out_l);
     }
     const float* width = W == Wave::Square ? params[1].left : nullptr;
     for (int i = 0; i < ctx.frames; ++i) {
@@ -63,24 +64,58 @@ class Oscillator final : public Node {
   // each in a loop without dependencies. A frequency that holds for the whole
   // block (a number or a pattern) gives the phases in closed form, which
   // vectorises too; only an audio-rate frequency needs the running sum.
-  void sine(int frames, const float* freq, float* out) {
+  void sine(int frames, const float* freq, bool steady, float* out) {
+    if (steady) return steady_sine(frames, increment(freq[0]), out);
     float* reduced = reduced_.data();
-    if (holds(freq, frames)) {
-      const double dt = increment(freq[0]), start = phase_;
-      for (int i = 0; i < frames; ++i) {
-        const double p = start + static_cast<double>(i) * dt;
-        reduced[i] = static_cast<float>(p - std::floor(p + 0.5));
-      }
-      const double end = start + static_cast<double>(frames) * dt;
-      phase_ = end - std::floor(end);
-    } else {
-      for (int i = 0; i < frames; ++i) {
-        reduced[i] = static_cast<float>(phase_ >= 0.5 ? phase_ - 1.0 : phase_);
-        phase_ += increment(freq[i]);
-        if (phase_ >= 1.0) phase_ -= 1.0;
-      }
+    for (int i = 0; i < frames; ++i) {
+      reduced[i] = static_cast<float>(phase_ >= 0.5 ? phase_ - 1.0 : phase_);
+      phase_ += increment(freq[i]);
+      if (phase_ >= 1.0) phase_ -= 1.0;
     }
     for (int i = 0; i < frames; ++i) out[i] = dsp::sin_turns_reduced(reduced[i]);
+  }
+
+  // A steady pitch: sin(a + b) = sin a cos b + cos a sin b, with a the
+  // phase of one of eight consecutive samples and b a multiple of eight
+  // samples' phase. 8 + frames / 8 sines and cosines from the polynomial,
+  // then two multiplies and an add per sample, with no chain between samples.
+  void steady_sine(int frames, double dt, float* out) {
+    constexpr int kLanes = 8;
+    const int groups = (frames + kLanes - 1) / kLanes;
+    float lane_sin[kLanes], lane_cos[kLanes];
+    for (int k = 0; k < kLanes; ++k) {
+      const double p = phase_ + static_cast<double>(k) * dt;
+      const auto r = static_cast<float>(p - std::floor(p + 0.5));
+      lane_sin[k] = dsp::sin_turns_reduced(r);
+      lane_cos[k] = dsp::cos_turns_reduced(r);
+    }
+    float* group_sin = reduced_.data();
+    float* group_cos = group_sin + groups;
+    const double step = kLanes * dt;
+    for (int j = 0; j < groups; ++j) {
+      const double q = static_cast<double>(j) * step;
+      const auto r = static_cast<float>(q - std::floor(q + 0.5));
+      group_sin[j] = dsp::sin_turns_reduced(r);
+      group_cos[j] = dsp::cos_turns_reduced(r);
+    }
+    // One AVX2 register natively, two SIMD128 ones in wasm: the same lanes.
+    typedef float Eight __attribute__((vector_size(4 * kLanes)));
+    Eight s, c;
+    std::memcpy(&s, lane_sin, sizeof s);
+    std::memcpy(&c, lane_cos, sizeof c);
+    for (int j = 0; j < groups; ++j) {
+      const Eight y = s * group_cos[j] + c * group_sin[j];
+      const int n = std::min(kLanes, frames - j * kLanes);
+      if (n == kLanes) {
+        std::memcpy(out + j * kLanes, &y, sizeof y);
+      } else {
+        float last[kLanes];
+        std::memcpy(last, &y, sizeof y);
+        std::copy(last, last + n, out + j * kLanes);
+      }
+    }
+    const double end = phase_ + static_cast<double>(frames) * dt;
+    phase_ = end - std::floor(end);
   }
 
   // A saw or triangle whose pitch holds for the block: one table choice, and
@@ -99,7 +134,7 @@ class Oscillator final : public Node {
 
   double rate_;
   double phase_ = 0;
-  std::vector<float> reduced_;  // the block's phases in [-0.5, 0.5) (sine)
+  std::vector<float> reduced_;  // sine: the block's phases in [-0.5, 0.5), or the steady path's group terms
 };
 
 class Noise final : public Node {
@@ -146,31 +181,42 @@ class Pink final : public Node {
   double b0_ = 0, b1_ = 0, b2_ = 0;
 };
 
+// Increments are clamped to 0..0.5 (a NaN frequency gives 0), tables and
+// noise are bounded: no oscillator can produce NaN or infinity.
+constexpr bool kFinite = true;
 const ParamSpec kFreq{"freq", 440, 0, 20000, "Hz", "frequency"};
 
 }  // namespace
 
 void add_oscillator_specs(std::vector<NodeSpec>& specs) {
   specs.push_back(
-      {"sinosc", "sine oscillator", {kFreq}, false, false, make_node<Oscillator<Wave::Sine>>, Channels::Mono});
+      {"sinosc", "sine oscillator", {kFreq}, false, false, make_node<Oscillator<Wave::Sine>>, Channels::Mono, kFinite});
   specs.push_back({"sawosc",
                    "band-limited sawtooth oscillator (wavetables, no aliasing)",
                    {kFreq},
                    false,
                    false,
                    make_node<Oscillator<Wave::Saw>>,
-                   Channels::Mono});
+                   Channels::Mono,
+                   kFinite});
   specs.push_back({"sqrosc",
                    "band-limited pulse oscillator (difference of two wavetable saws)",
                    {kFreq, {"width", 0.5, 0.01, 0.99, "", "pulse width"}},
                    false,
                    false,
                    make_node<Oscillator<Wave::Square>>,
-                   Channels::Mono});
-  specs.push_back(
-      {"triosc", "triangle oscillator", {kFreq}, false, false, make_node<Oscillator<Wave::Triangle>>, Channels::Mono});
-  specs.push_back({"noise", "white noise, -1..1", {}, false, false, make_node<Noise>, Channels::Mono});
-  specs.push_back({"pink", "pink noise (-3 dB/octave)", {}, false, false, make_node<Pink>, Channels::Mono});
+                   Channels::Mono,
+                   kFinite});
+  specs.push_back({"triosc",
+                   "triangle oscillator",
+                   {kFreq},
+                   false,
+                   false,
+                   make_node<Oscillator<Wave::Triangle>>,
+                   Channels::Mono,
+                   kFinite});
+  specs.push_back({"noise", "white noise, -1..1", {}, false, false, make_node<Noise>, Channels::Mono, kFinite});
+  specs.push_back({"pink", "pink noise (-3 dB/octave)", {}, false, false, make_node<Pink>, Channels::Mono, kFinite});
 }
 
 }  // namespace tala
