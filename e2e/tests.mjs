@@ -31,6 +31,66 @@ function sineWav(freq, seconds, rate) {
   return buf;
 }
 
+// Checks that the playing program goes on: the cycle advances at about 0.5
+// cycles/s for a second and the output (peak, scope) is not silent.
+async function assertPlaysOn(page, before) {
+  const cycles = [before.cycle];
+  let peak = 0;
+  for (let i = 0; i < 5; i++) {
+    await sleep(200);
+    const s = await page.evaluate(() => window.tala.status());
+    cycles.push(s.cycle);
+    peak = Math.max(peak, ...s.peak);
+  }
+  for (let i = 1; i < cycles.length; i++) assert.ok(cycles[i] > cycles[i - 1], `cycle advances: ${cycles}`);
+  const rate = (cycles.at(-1) - cycles[1]) / 0.8;
+  assert.ok(rate > 0.3 && rate < 0.7, `cycles per second ${rate} (cycles ${cycles})`);
+  assert.ok(peak > 0.01, `peak ${peak}`);
+  const scope = await page.evaluate(() => window.tala.scope(4096));
+  assert.ok(Math.max(...scope.map(Math.abs)) > 0, 'scope not silent');
+}
+
+// Exact: both modes run the same engine code on 128-frame blocks and events
+// are placed sample-accurately, so a bar is the same samples even though the
+// program starts at another point of each engine's clock (the kicks fall at
+// other offsets inside a block). Only an empty ring would differ: retried.
+const TOLERANCE = 0;
+const KICKS = 'cps 0.5\nd1: s "bd*4"';
+const BAR = 96000; // one cycle at cps 0.5, 48 kHz
+
+// What the worklet node outputs (after the ring in "workers" mode) from before
+// `start` runs until a bar after the program's first onset, cut at that onset
+// (the first sample above 1e-3; the program starts wherever the engine's cycle
+// is). Retried once if the ring ran empty meanwhile ("workers" mode; the
+// worklet then plays silence, which a late quantum in "worklet" mode never inserts).
+async function captureFromOnset(page, start) {
+  for (let attempt = 1; ; attempt++) {
+    await page.evaluate(() => window.tala.silence());
+    await sleep(500); // past the fade and the ring's lead
+    const before = (await page.evaluate(() => window.tala.status())).ringEmpty;
+    await page.evaluate((frames) => { window.captured = window.tala.capture(frames); }, 2 * BAR);
+    await start();
+    const { left, right } = await page.evaluate(() => window.captured);
+    const underruns = (await page.evaluate(() => window.tala.status())).ringEmpty - before;
+    const onset = firstAbove(left);
+    if (onset >= 0 && onset + BAR <= left.length && (underruns === 0 || attempt === 2)) {
+      return { left: left.slice(onset, onset + BAR), right: right.slice(onset, onset + BAR), onset, underruns };
+    }
+    if (attempt === 2) throw new Error(`no full bar after the first onset (at ${onset}; ${underruns} underruns)`);
+  }
+}
+
+// Onsets of a bar of "bd*4" that starts at sample 0: where it departs from
+// offline renders of the same bar with only the first k kicks.
+async function kickOnsets(page, left) {
+  const found = [firstAbove(left)];
+  for (const bar of ['bd ~ ~ ~', 'bd bd ~ ~', 'bd bd bd ~']) {
+    const ref = (await page.evaluate(([s]) => window.tala.renderOffline(s, 96000), [`cps 0.5\nd1: s "${bar}"`])).left;
+    found.push(firstAbove(left, ref.slice(firstAbove(ref))));
+  }
+  return found;
+}
+
 export const tests = [
   ['page is cross-origin isolated and loads without console errors', async ({ page, errors }) => {
     assert.equal(await page.evaluate(() => self.crossOriginIsolated), true, 'crossOriginIsolated');
@@ -70,20 +130,7 @@ export const tests = [
     assert.ok((await footer(page)).includes(`${error.line}:${error.column}`), 'status line shows line:column');
     await page.locator('.cm-lintRange-error').first().waitFor({ timeout: 5000 });
     // The previous program keeps playing: the cycle advances at cps 0.5 and the output is not silent.
-    const cycles = [before.cycle];
-    let peak = 0;
-    for (let i = 0; i < 5; i++) {
-      await sleep(200);
-      const s = await page.evaluate(() => window.tala.status());
-      cycles.push(s.cycle);
-      peak = Math.max(peak, ...s.peak);
-    }
-    for (let i = 1; i < cycles.length; i++) assert.ok(cycles[i] > cycles[i - 1], `cycle advances: ${cycles}`);
-    const rate = (cycles.at(-1) - cycles[1]) / 0.8;
-    assert.ok(rate > 0.3 && rate < 0.7, `cycles per second ${rate} (cycles ${cycles})`);
-    assert.ok(peak > 0.01, `peak ${peak}`);
-    const scope = await page.evaluate(() => window.tala.scope(4096));
-    assert.ok(Math.max(...scope.map(Math.abs)) > 0, 'scope not silent');
+    await assertPlaysOn(page, before);
   }],
 
   ['sinosc 440 peaks at the 440 Hz bin and the scope is not flat', async ({ page }) => {
@@ -174,6 +221,46 @@ export const tests = [
     await page.screenshot({ path: join(dir, 'demo.png') });
     const taps = await page.locator('#tap option').allTextContents();
     assert.ok(taps.includes('out') && taps.includes('~lfo'), `tap list ${taps}`);
+  }],
+
+  ['workers mode: typed s "bd*4" plays through the ring, onsets every 24000 samples; a bad edit plays on',
+    async ({ page, log }) => {
+      const mode = await page.evaluate(() => window.tala.setMode('workers'));
+      assert.ok(mode.ok, JSON.stringify(mode));
+      assert.match(await footer(page), /^rendering in a worker/);
+      const heard = await captureFromOnset(page, async () => {
+        await typeAndEvaluate(page, KICKS);
+        await page.waitForFunction(() => /^playing/.test(document.querySelector('#status').textContent));
+      });
+      log(`  first onset ${heard.onset} samples after the capture began; ring empty ${heard.underruns} times`);
+      const want = [0, 24000, 48000, 72000];
+      const found = await kickOnsets(page, heard.left);
+      found.forEach((at, i) => assert.ok(Math.abs(at - want[i]) <= 1, `onsets ${found}, expected ${want} ±1`));
+      const level = rms(heard.left);
+      assert.ok(level > 0.01 && level < 0.7, `RMS ${level}`);
+      const status = await page.evaluate(() => window.tala.status());
+      assert.equal(status.mode, 'workers');
+      assert.ok(status.ahead > 0, `the ring holds frames ahead: ${status.ahead}`);
+      // A bad edit: the error at its position, the program plays on from the worker.
+      await page.click('.cm-content');
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type('\nd2: s "sn*2" # gian 0.5');
+      await page.keyboard.press('Control+Enter');
+      await page.waitForFunction(() => document.querySelector('#status').classList.contains('error'));
+      assert.equal((await page.evaluate(() => window.tala.lastError())).line, 3);
+      await assertPlaysOn(page, status);
+    }],
+
+  ['workers mode outputs the same samples as worklet mode (aligned at the first onset)', async ({ page, log }) => {
+    const play = () => page.evaluate(([src]) => window.tala.evaluate(src), [KICKS]);
+    assert.ok((await page.evaluate(() => window.tala.setMode('workers'))).ok);
+    const workers = await captureFromOnset(page, play);
+    assert.ok((await page.evaluate(() => window.tala.setMode('worklet'))).ok);
+    assert.equal(await page.evaluate(() => window.tala.mode()), 'worklet');
+    const worklet = await captureFromOnset(page, play);
+    const diff = Math.max(maxAbsDiff(workers.left, worklet.left), maxAbsDiff(workers.right, worklet.right));
+    log(`  a bar from the first onset: max abs difference ${diff} (ring empty ${workers.underruns} times)`);
+    assert.ok(diff <= TOLERANCE, `max abs difference ${diff} > ${TOLERANCE}`);
   }],
 
   ['no console errors during the run', async ({ errors }) => {

@@ -1,7 +1,7 @@
 // The page: wires the editor, the compile and export workers, the engine in
 // the AudioWorklet, the meters and the controls; exposes window.tala for tests.
 import { createEditor } from './editor.js';
-import { Engine } from './engine_client.js';
+import { Engine, workersUnavailable } from './engine_client.js';
 import { Compiler, Exporter } from './workers.js';
 import { Session } from './session.js';
 import { startViews, SPECTRUM_SIZE } from './views.js';
@@ -58,7 +58,8 @@ async function boot() {
   playing = new PlayingSteps(editor.view, compiler, () => {
     const { status: s, statusAt } = views.latest;
     if (!s || !session.graph) return null;
-    const heardAfter = engine.ctx.outputLatency || 0;
+    // In "workers" mode the engine is ahead of what is heard by the frames in the ring.
+    const heardAfter = (engine.ctx.outputLatency || 0) + (s.ahead || 0) / engine.ctx.sampleRate;
     return s.cycle + (engine.ctx.currentTime - statusAt - heardAfter) * session.graph.cps;
   });
   installDropZone(document.body, engine, {
@@ -67,7 +68,11 @@ async function boot() {
   });
 
   engine.onCrash = (error) => status(`error: the engine stopped (${error}); reload the page`, true);
-  status(`ready (${engine.ctx.sampleRate} Hz, timing by ${engine.timing}): Ctrl/Cmd+Enter evaluates, Ctrl+. silences`);
+  status(`ready (${engine.ctx.sampleRate} Hz, timing by ${engine.timing}): Ctrl/Cmd+Enter evaluates, Ctrl+. silences`
+    + (workersUnavailable() ? `; rendering in the worklet (workers mode is off: ${workersUnavailable()})` : ''));
+  // ?mode=workers starts in "workers" mode (or says why it cannot).
+  const wanted = new URLSearchParams(location.search).get('mode');
+  if (wanted && wanted !== engine.mode) await controls.setMode(wanted);
   window.tala = testHook({ engine, session, views, editor, controls });
 }
 
@@ -81,6 +86,13 @@ function testHook({ engine, session, views, editor, controls }) {
     lastError: () => session.lastError,
     graph: () => session.graph,
     tap: (name) => engine.tap(name),
+    setMode: (mode) => controls.setMode(mode),
+    mode: () => engine.mode,
+    // The next `frames` the worklet node outputs (after the ring in "workers" mode).
+    async capture(frames) {
+      const { left, right } = await engine.capture(frames);
+      return { left: Array.from(left), right: Array.from(right) };
+    },
     silence: () => session.silence(),
     async spectrum() {
       const bins = await engine.spectrum(SPECTRUM_SIZE);
