@@ -263,6 +263,20 @@ export const tests = [
     assert.ok(diff <= TOLERANCE, `max abs difference ${diff} > ${TOLERANCE}`);
   }],
 
+  ['the profile button shows the time per node of the evaluated program', async ({ page }) => {
+    const src = '~lfo: sinosc 0.5 * 400 + 800\nout: sawosc 110 * 0.2 # lpf ~lfo 0.3';
+    const loaded = await page.evaluate(([s]) => window.tala.evaluate(s), [src]);
+    assert.ok(loaded.ok, JSON.stringify(loaded));
+    await page.click('#profile');
+    await page.waitForFunction(() => /µs per block/.test(document.querySelector('#profile-summary').textContent), null,
+      { timeout: 20000 });
+    const ids = (await page.evaluate(() => window.tala.graph())).nodes.map((n) => n.id).sort();
+    const rows = await page.locator('#profile-table td:first-child').allTextContents();
+    assert.deepEqual(rows.sort(), ids, 'one row per node');
+    const types = await page.locator('#profile-table td:nth-child(2)').allTextContents();
+    assert.ok(types.includes('lpf') && types.includes('sawosc'), `types ${types}`);
+  }],
+
   ['no console errors during the run', async ({ errors }) => {
     assert.deepEqual(errors, [], 'console errors');
   }],

@@ -1,6 +1,7 @@
 // The compile worker: source text in, JSON graph (or a positioned error) out.
 // Typing and compiling never touch the audio thread. Also answers the
-// events of mini-notation strings, for lighting tokens as they play.
+// events of mini-notation strings, for lighting tokens as they play, and
+// profiles a graph per node (rendered here, off the audio thread).
 import { serveWorker } from './wasm.js';
 
 function compile(tala, source) {
@@ -20,5 +21,6 @@ function events(tala, { pattern, from }) {
 serveWorker((tala, data) => {
   if (data.type === 'compile') return { result: compile(tala, data.source) };
   if (data.type === 'events') return { result: events(tala, data) };
+  if (data.type === 'profile') return { result: tala.profile(data.graph, data.blocks) };
   return { result: { error: `unknown request '${data.type}'` } };
 });

@@ -129,8 +129,13 @@ export class Engine {
       const why = workersUnavailable();
       if (why) return { error: `workers mode is unavailable: ${why}` };
       const ring = createRingBuffer();
-      const worker = await startWorker('render_worker.js', this.module,
-        { sampleRate: this.ctx.sampleRate, ring, samples: this.samples });
+      let worker;
+      try {
+        worker = await startWorker('render_worker.js', this.module,
+          { sampleRate: this.ctx.sampleRate, ring, samples: this.samples });
+      } catch (e) {
+        return { error: `the render worker did not start: ${e.message || e}` };
+      }
       this.renderer = { worker, rpc: new Rpc(worker, (m) => { if (m.type === 'crashed') this.onCrash(m.error); }) };
       await this.handOver();
       await this.ask('ring', { buffer: ring });

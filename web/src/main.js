@@ -9,6 +9,7 @@ import { peakBin } from './spectrum.js';
 import { installDropZone } from './samples.js';
 import { installControls } from './controls.js';
 import { PlayingSteps } from './playing.js';
+import { installProfile } from './profile.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -47,6 +48,7 @@ async function boot() {
   });
   const controls = installControls({ $, engine, examples, first, log, status, getSession: () => session, editor,
     exporter: new Exporter(module) });
+  const profile = installProfile({ $, compiler, getSession: () => session, status });
   let playing = null;
   session = new Session({ engine, compiler, editor, ui: { status, log, taps: controls.taps, cps: controls.cps,
     playing: (source) => playing.track(source ?? '') } });
@@ -73,11 +75,11 @@ async function boot() {
   // ?mode=workers starts in "workers" mode (or says why it cannot).
   const wanted = new URLSearchParams(location.search).get('mode');
   if (wanted && wanted !== engine.mode) await controls.setMode(wanted);
-  window.tala = testHook({ engine, session, views, editor, controls });
+  window.tala = testHook({ engine, session, views, editor, controls, profile });
 }
 
 // What the end-to-end tests call instead of scraping pixels.
-function testHook({ engine, session, views, editor, controls }) {
+function testHook({ engine, session, views, editor, controls, profile }) {
   return {
     ready: true,
     evaluate: (src) => session.evaluate(src),
@@ -102,6 +104,8 @@ function testHook({ engine, session, views, editor, controls }) {
     timings: async () => Array.from(await engine.timings()),
     resetTimings: () => engine.resetTimings(),
     startClock: () => engine.startClock(),
+    // The table the profile button shows, for the evaluated program (or `src`).
+    profile: async (src) => profile(await session.graphOf(src)),
     async renderOffline(src, frames = 96000) {
       const [left, right] = await engine.renderOffline(await session.graphOf(src), frames);
       return { left: Array.from(left), right: Array.from(right) };

@@ -22,6 +22,12 @@ export class Compiler {
     return (await this.rpc.call({ type: 'compile', source })).result;
   }
 
+  // Per-node time of a graph rendered offline for `blocks` blocks (the built-in kit only):
+  // {blocks, budget_us, total_us, nodes: [{id, type, stage, us}]} or {error}.
+  async profile(graph, blocks = 1500) {
+    return (await this.rpc.call({ type: 'profile', graph: JSON.stringify(graph), blocks })).result;
+  }
+
   // {events: [{whole: ["a/b", "c/d"], value}, ...]} of cycle `from` of a mini-notation string.
   async events(pattern, from) {
     return (await this.rpc.call({ type: 'events', pattern, from })).result;
