@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { firstAbove, rms, wavSamples, maxAbsDiff } from './audio.mjs';
-import { ROOT } from './harness.mjs';
+import { ROOT, startServer } from './harness.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const footer = (page) => page.locator('#status').textContent();
@@ -276,6 +276,31 @@ export const tests = [
     const types = await page.locator('#profile-table td:nth-child(2)').allTextContents();
     assert.ok(types.includes('lpf') && types.includes('sawosc'), `types ${types}`);
   }],
+
+  ['without cross-origin isolation the workers option is disabled, the status line says why, the worklet plays',
+    async ({ page, opts }) => {
+      const server = await startServer({ web: opts.web, server: 'dev', isolated: false });
+      const other = await page.context().browser().newPage();
+      try {
+        await other.goto(`${server.url}?mode=workers`);
+        await other.waitForFunction(() => window.tala && window.tala.ready, null, { timeout: 30000 });
+        assert.equal(await other.evaluate(() => self.crossOriginIsolated), false, 'crossOriginIsolated');
+        assert.equal(await other.evaluate(() => window.tala.mode()), 'worklet');
+        assert.equal(await other.locator('#mode option[value=workers]').isDisabled(), true, 'workers option disabled');
+        assert.match(await footer(other), /workers mode is unavailable: the page is not cross-origin isolated/);
+        const loaded = await other.evaluate(() => window.tala.evaluate('out: sinosc 440 * 0.5'));
+        assert.ok(loaded.ok, JSON.stringify(loaded));
+        let peak = 0;
+        for (let i = 0; i < 8 && peak < 0.1; i++) {
+          await sleep(250);
+          peak = Math.max(peak, ...(await other.evaluate(() => window.tala.status())).peak);
+        }
+        assert.ok(peak > 0.1, `peak ${peak}`);
+      } finally {
+        await other.close();
+        server.stop();
+      }
+    }],
 
   ['no console errors during the run', async ({ errors }) => {
     assert.deepEqual(errors, [], 'console errors');
