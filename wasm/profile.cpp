@@ -9,8 +9,8 @@
 
 #include "engine/engine.hpp"
 #include "graph/graph.hpp"
-#include "util/error.hpp"
 #include "last_error.hpp"
+#include "util/error.hpp"
 
 // performance.now() from the host, in milliseconds.
 extern "C" __attribute__((import_module("env"), import_name("tala_now_ms"))) double tala_now_ms();
