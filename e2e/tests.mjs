@@ -31,6 +31,33 @@ function sineWav(freq, seconds, rate) {
   return buf;
 }
 
+// Drops a WAV file of a 1 kHz sine on the page, as a user would.
+async function dropWav(page, fileName) {
+  const wav = sineWav(1000, 0.2, 48000).toString('base64');
+  await page.evaluate(([b64, name]) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const data = new DataTransfer();
+    data.items.add(new File([bytes], name, { type: 'audio/wav' }));
+    document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, [wav, fileName]);
+}
+
+// The highest peak the engine reports within `ms` (stops early above 0.1).
+async function peakWithin(page, ms) {
+  let peak = 0;
+  for (let t = 0; t < ms && peak < 0.1; t += 250) {
+    await sleep(250);
+    peak = Math.max(peak, ...(await page.evaluate(() => window.tala.status())).peak);
+  }
+  return peak;
+}
+
+// The spectrum's loudest frequency (Hz) and the bin of `hz` (±1 bin is one tolerance).
+async function loudest(page) {
+  const { peakBin, size, sampleRate } = await page.evaluate(() => window.tala.spectrum());
+  return { bin: peakBin, binOf: (hz) => (hz * size) / sampleRate };
+}
+
 // Checks that the playing program goes on: the cycle advances at about 0.5
 // cycles/s for a second and the output (peak, scope) is not silent.
 async function assertPlaysOn(page, before) {
@@ -185,21 +212,11 @@ export const tests = [
   }],
 
   ['a dropped WAV file plays by name (live and offline); a missing sound is reported by name', async ({ page }) => {
-    const wav = sineWav(1000, 0.2, 48000).toString('base64');
-    await page.evaluate((b64) => {
-      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      const data = new DataTransfer();
-      data.items.add(new File([bytes], 'Blip.wav', { type: 'audio/wav' }));
-      document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-    }, wav);
+    await dropWav(page, 'Blip.wav');
     await page.waitForFunction(() => document.querySelector('#log').textContent.includes('blip <- Blip.wav'));
     const loaded = await page.evaluate(() => window.tala.evaluate('out: s "blip*8 nosuch"'));
     assert.ok(loaded.ok, JSON.stringify(loaded));
-    let peak = 0;
-    for (let i = 0; i < 8 && peak < 0.1; i++) {
-      await sleep(250);
-      peak = Math.max(peak, ...(await page.evaluate(() => window.tala.status())).peak);
-    }
+    const peak = await peakWithin(page, 2000);
     assert.ok(peak > 0.1, `peak ${peak}`);
     // Runtime messages land in the log pane (each is reported once).
     await page.waitForFunction(() => document.querySelector('#log').textContent.includes("'nosuch'"), null,
@@ -261,6 +278,52 @@ export const tests = [
     const diff = Math.max(maxAbsDiff(workers.left, worklet.left), maxAbsDiff(workers.right, worklet.right));
     log(`  a bar from the first onset: max abs difference ${diff} (ring empty ${workers.underruns} times)`);
     assert.ok(diff <= TOLERANCE, `max abs difference ${diff} > ${TOLERANCE}`);
+  }],
+
+  ['workers mode: spectrum, tap, tempo, Ctrl+. and dropped samples; back in worklet mode the samples play', async ({ page }) => {
+    assert.ok((await page.evaluate(() => window.tala.setMode('workers'))).ok);
+    assert.ok((await page.evaluate(() => window.tala.evaluate('out: sinosc 440 * 0.5'))).ok);
+    await sleep(500); // the ring's lead, then the spectrum's window
+    let spectrum = await loudest(page);
+    assert.ok(Math.abs(spectrum.bin - spectrum.binOf(440)) <= 1, `peak bin ${spectrum.bin}, 440 Hz: ${spectrum.binOf(440)}`);
+    // The tap on a bus: the spectrum reads ~high.
+    assert.ok((await page.evaluate(() =>
+      window.tala.evaluate('~low: sinosc 110 * 0.5\n~high: sinosc 3000 * 0.1\nout: ~low + ~high'))).ok);
+    assert.ok((await page.evaluate(() => window.tala.tap('~high'))).ok);
+    await sleep(500);
+    spectrum = await loudest(page);
+    assert.ok(Math.abs(spectrum.bin - spectrum.binOf(3000)) <= 1, `tap ~high: peak bin ${spectrum.bin}`);
+    assert.ok((await page.evaluate(() => window.tala.tap('out'))).ok);
+    // Tempo from the control.
+    await page.evaluate(() => window.tala.evaluate('cps 0.5\nout: sinosc 220 * 0.5'));
+    await page.fill('#cps', '1');
+    await page.press('#cps', 'Enter');
+    await page.waitForFunction(() => window.tala.graph().cps === 1);
+    const a = await page.evaluate(() => window.tala.status());
+    await sleep(1000);
+    const b = await page.evaluate(() => window.tala.status());
+    assert.ok(b.cycle - a.cycle > 0.75 && b.cycle - a.cycle < 1.5, `cycles in one second at cps 1: ${b.cycle - a.cycle}`);
+    // Ctrl+. silences the worker's engine.
+    await page.click('.cm-content');
+    await page.keyboard.press('Control+.');
+    await page.waitForFunction(() => /^silenced/.test(document.querySelector('#status').textContent));
+    await sleep(500);
+    await page.evaluate(() => window.tala.status());
+    await sleep(300);
+    const quiet = await page.evaluate(() => window.tala.status());
+    assert.ok(Math.max(...quiet.peak) < 1e-3, `peak after silence ${quiet.peak}`);
+    // A sample dropped in workers mode plays there, and in the worklet after the change of mode.
+    await dropWav(page, 'Bleep.wav');
+    await page.waitForFunction(() => document.querySelector('#log').textContent.includes('bleep <- Bleep.wav'));
+    assert.ok((await page.evaluate(() => window.tala.evaluate('out: s "bleep*8"'))).ok);
+    let peak = await peakWithin(page, 2000);
+    assert.ok(peak > 0.1, `workers mode: peak ${peak}`);
+    assert.ok((await page.evaluate(() => window.tala.setMode('worklet'))).ok);
+    await sleep(300);
+    peak = await peakWithin(page, 2000);
+    assert.ok(peak > 0.1, `back in worklet mode: peak ${peak}`);
+    assert.ok(!(await page.locator('#log').textContent()).includes("'bleep'"), 'no unknown-sound warning');
+    await page.evaluate(() => window.tala.evaluate('out: sinosc 440 * 0'));
   }],
 
   ['the profile button shows the time per node of the evaluated program', async ({ page }) => {
