@@ -88,9 +88,14 @@ const BAR = 96000; // one cycle at cps 0.5, 48 kHz
 // What the worklet node outputs (after the ring in "workers" mode) from before
 // `start` runs until a bar after the program's first onset, cut at that onset
 // (the first sample above 1e-3; the program starts wherever the engine's cycle
-// is). Retried once if the ring ran empty meanwhile ("workers" mode; the
-// worklet then plays silence, which a late quantum in "worklet" mode never inserts).
+// is). Captured again (up to 3 times) when the ring ran empty meanwhile (the
+// worklet then plays silence, which a late quantum in "worklet" mode never
+// inserts), or when the first kick is not whole: it fell inside the 5 ms
+// cross-fade of the swap (about 1 capture in 100), so it differs from the
+// same kick rendered offline from frame 0.
 async function captureFromOnset(page, start) {
+  const kick = (await page.evaluate(([s]) => window.tala.renderOffline(s, 4800), [KICKS])).left;
+  const whole = kick.slice(firstAbove(kick), firstAbove(kick) + 2000);
   for (let attempt = 1; ; attempt++) {
     await page.evaluate(() => window.tala.silence());
     await sleep(500); // past the fade and the ring's lead
@@ -100,10 +105,12 @@ async function captureFromOnset(page, start) {
     const { left, right } = await page.evaluate(() => window.captured);
     const underruns = (await page.evaluate(() => window.tala.status())).ringEmpty - before;
     const onset = firstAbove(left);
-    if (onset >= 0 && onset + BAR <= left.length && (underruns === 0 || attempt === 2)) {
-      return { left: left.slice(onset, onset + BAR), right: right.slice(onset, onset + BAR), onset, underruns };
+    const full = onset >= 0 && onset + BAR <= left.length;
+    const good = full && underruns === 0 && maxAbsDiff(left.slice(onset, onset + whole.length), whole) <= 1e-6;
+    if (good || (full && attempt === 3)) {
+      return { left: left.slice(onset, onset + BAR), right: right.slice(onset, onset + BAR), onset, underruns, attempt };
     }
-    if (attempt === 2) throw new Error(`no full bar after the first onset (at ${onset}; ${underruns} underruns)`);
+    if (attempt === 3) throw new Error(`no full bar after the first onset (at ${onset}; ${underruns} underruns)`);
   }
 }
 
@@ -141,8 +148,7 @@ export const tests = [
     found.forEach((at, i) => assert.ok(Math.abs(at - want[i]) <= 1, `onsets ${found}, expected ${want} ±1`));
     const level = rms(left);
     assert.ok(level > 0.01 && level < 0.7, `RMS ${level}`);
-    const status = await page.evaluate(() => window.tala.status());
-    assert.ok(Math.max(...status.peak) > 0, 'the realtime engine plays it');
+    assert.ok(await peakWithin(page, 1000) > 0, 'the realtime engine plays it');
   }],
 
   ['a bad edit shows the positioned error and the old program plays on', async ({ page }) => {
@@ -249,7 +255,8 @@ export const tests = [
         await typeAndEvaluate(page, KICKS);
         await page.waitForFunction(() => /^playing/.test(document.querySelector('#status').textContent));
       });
-      log(`  first onset ${heard.onset} samples after the capture began; ring empty ${heard.underruns} times`);
+      log(`  first onset ${heard.onset} samples after the capture began; ring empty ${heard.underruns} times; `
+        + `capture ${heard.attempt}`);
       const want = [0, 24000, 48000, 72000];
       const found = await kickOnsets(page, heard.left);
       found.forEach((at, i) => assert.ok(Math.abs(at - want[i]) <= 1, `onsets ${found}, expected ${want} ±1`));
@@ -276,7 +283,14 @@ export const tests = [
     assert.equal(await page.evaluate(() => window.tala.mode()), 'worklet');
     const worklet = await captureFromOnset(page, play);
     const diff = Math.max(maxAbsDiff(workers.left, worklet.left), maxAbsDiff(workers.right, worklet.right));
-    log(`  a bar from the first onset: max abs difference ${diff} (ring empty ${workers.underruns} times)`);
+    log(`  a bar from the first onset: max abs difference ${diff} (ring empty ${workers.underruns} times; `
+      + `captures ${workers.attempt} and ${worklet.attempt})`);
+    if (diff > TOLERANCE) {
+      const at = firstAbove(workers.left, worklet.left, 1e-7);
+      log(`  onsets at ${workers.onset} and ${worklet.onset} of the captures; first difference at ${at}: `
+        + `${workers.left.slice(at, at + 3)} vs ${worklet.left.slice(at, at + 3)}; `
+        + `peaks ${Math.max(...workers.left.slice(0, 2000))} vs ${Math.max(...worklet.left.slice(0, 2000))}`);
+    }
     assert.ok(diff <= TOLERANCE, `max abs difference ${diff} > ${TOLERANCE}`);
   }],
 
