@@ -32,10 +32,11 @@ export function parseArgs(argv, usage) {
 }
 
 // Starts `tala serve DIR --port 0 --quiet` (or, with --server dev, the
-// development server) and resolves with { url, stop } once it prints its URL.
-export function startServer({ tala, web, server }) {
+// development server; isolated: false serves without COOP/COEP) and resolves
+// with { url, stop } once it prints its URL.
+export function startServer({ tala, web, server, isolated = true }) {
   const [cmd, args] = server === 'dev'
-    ? [process.execPath, [join(ROOT, 'e2e', 'dev_server.mjs'), web, '--port', '0']]
+    ? [process.execPath, [join(ROOT, 'e2e', 'dev_server.mjs'), web, '--port', '0', ...(isolated ? [] : ['--no-isolation'])]]
     : [tala, ['serve', web, '--port', '0', '--quiet']];
   const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolveUrl, reject) => {

@@ -17,6 +17,7 @@ await build({
     worklet: join(root, 'web/src/worklet.js'),
     compile_worker: join(root, 'web/src/compile_worker.js'),
     export_worker: join(root, 'web/src/export_worker.js'),
+    render_worker: join(root, 'web/src/render_worker.js'),
     clock_worker: join(root, 'web/src/clock_worker.js'),
   },
   bundle: true,

@@ -95,6 +95,19 @@ for (let q = 0; q < 400; q++) tala.process(quantum);
 const messages = tala.status().messages;
 check('a missing sample is reported by name', messages.some((m) => m.includes('nosuchsound')), JSON.stringify(messages));
 
+// Profile: per-node time of blocks rendered offline, timed by the imported clock.
+const profiled = tala.compile('~lfo: sinosc 0.5 * 400 + 800\nout: sawosc 110 * 0.2 # lpf ~lfo 0.3\n');
+const table = tala.profile(profiled.graph, 200);
+const ids = profiled.graph.nodes.map((n) => n.id).sort();
+check('profile lists every node of the graph', JSON.stringify(table.nodes?.map((n) => n.id).sort()) === JSON.stringify(ids),
+  JSON.stringify(table).slice(0, 300));
+check('profile rows have a type, a stage and time per block', table.nodes?.every((n) =>
+  typeof n.type === 'string' && Number.isInteger(n.stage) && n.us >= 0) && table.total_us > 0 && table.blocks === 200,
+  JSON.stringify(table.nodes?.[0]));
+check('profile rows are largest first', table.nodes?.every((n, i) => i === 0 || n.us <= table.nodes[i - 1].us));
+check('profile refuses 0 blocks', tala.profile(profiled.graph, 0).error?.includes('blocks'));
+check('profile of a bad graph says why', !!tala.profile({ format: 'tala-graph' }, 10).error);
+
 // Export: the bytes of `tala render IN OUT --cycles 2`, in each format.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tala-export-'));
 const fresh = loadTala(wasmPath);  // no added samples: the native kit only

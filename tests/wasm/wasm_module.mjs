@@ -7,7 +7,8 @@ export function loadTala(wasmPath) {
   const imports = {};
   for (const imp of WebAssembly.Module.imports(module)) {
     imports[imp.module] ??= {};
-    imports[imp.module][imp.name] = () => 0;
+    // The host's clock for tala_profile, as the page gives it; the WASI calls stubbed.
+    imports[imp.module][imp.name] = imp.name === 'tala_now_ms' ? () => performance.now() : () => 0;
   }
   const x = new WebAssembly.Instance(module, imports).exports;
   x._initialize?.();
@@ -38,6 +39,10 @@ export function loadTala(wasmPath) {
     load: (graph, when = 0) => {
       const raw = typeof graph === 'string' || graph instanceof Uint8Array;  // text or bytes, as given
       return JSON.parse(text(withString(raw ? graph : JSON.stringify(graph), x.tala_load, when)));
+    },
+    profile: (graph, blocks) => {
+      const ptr = withString(JSON.stringify(graph), x.tala_profile, blocks);
+      return ptr ? JSON.parse(text(ptr)) : { error: text(x.tala_last_error()) };
     },
     status: () => JSON.parse(text(x.tala_status())),
     tap: (name) => withString(name, x.tala_set_tap),

@@ -1,5 +1,6 @@
 // The header and export controls: examples menu, play/silence, tempo,
-// volume, quantized swaps, tap selector, export WAV with a progress bar.
+// volume, quantized swaps, render mode, tap selector, export WAV with a progress bar.
+import { workersUnavailable } from './engine_client.js';
 
 export function installControls({ $, engine, examples, first, log, status, getSession, editor, exporter }) {
   const menu = $('examples');
@@ -14,6 +15,19 @@ export function installControls({ $, engine, examples, first, log, status, getSe
   $('volume').oninput = () => engine.setVolume(Number($('volume').value));
   engine.setVolume(Number($('volume').value));
   $('quantize').onchange = () => { getSession().when = $('quantize').checked ? 1 : 0; };
+
+  const mode = $('mode');
+  const unavailable = workersUnavailable();
+  mode.querySelector('option[value=workers]').disabled = !!unavailable;
+  if (unavailable) mode.title = `workers mode is off: ${unavailable}`;
+  async function setMode(value) {
+    const reply = await engine.setMode(value);
+    mode.value = engine.mode;
+    if (reply.error) status(`${reply.error}; rendering in the worklet`, true);
+    else status(`rendering in ${value === 'workers' ? 'a worker, ahead into a shared ring' : 'the worklet'}`, false);
+    return reply;
+  }
+  mode.onchange = () => setMode(mode.value);
 
   const tap = $('tap');
   tap.onchange = async () => {
@@ -52,6 +66,7 @@ export function installControls({ $, engine, examples, first, log, status, getSe
 
   return {
     exportWav,
+    setMode,
     cps: (value) => { $('cps').value = value; },
     taps(names) {
       const keep = tap.value;

@@ -1,13 +1,11 @@
 // The export worker: renders a JSON graph to WAV bytes with the same core
 // code as `tala render`, reporting progress as it goes.
-import { instantiate } from './wasm.js';
+import { serveWorker } from './wasm.js';
 
 const FORMATS = { f32: 0, s24: 1, s16: 2 };
 const STEP_FRAMES = 48000; // one second per step between progress reports
 
-let tala = null;
-
-function exportWav({ graph, seconds = 0, cycles = 0, format = 'f32', seed = 0, samples = [] }, progress) {
+function exportWav(tala, { graph, seconds = 0, cycles = 0, format = 'f32', seed = 0, samples = [] }, progress) {
   const x = tala.x;
   for (const s of samples) {
     const added = tala.addSample(s);
@@ -28,19 +26,14 @@ function exportWav({ graph, seconds = 0, cycles = 0, format = 'f32', seed = 0, s
   return tala.bytes().slice(ptr, ptr + x.tala_result_size());
 }
 
-self.onmessage = ({ data }) => {
-  if (data.type === 'init') {
-    tala = instantiate(data.module);
-    self.postMessage({ type: 'ready' });
-    return;
+// Replies: 'progress' messages, then { wav } or { error }.
+serveWorker((tala, data) => {
+  if (data.type !== 'export') return { result: { error: `unknown request '${data.type}'` } };
+  try {
+    const wav = exportWav(tala, data, (done, total) =>
+      self.postMessage({ type: 'progress', id: data.id, done, total }));
+    return { result: { wav }, transfer: [wav.buffer] };
+  } catch (e) {
+    return { result: { error: String(e.message || e) } };
   }
-  if (data.type === 'export') {
-    try {
-      const wav = exportWav(data, (done, total) =>
-        self.postMessage({ type: 'progress', id: data.id, done, total }));
-      self.postMessage({ type: 'done', id: data.id, wav }, [wav.buffer]);
-    } catch (e) {
-      self.postMessage({ type: 'error', id: data.id, error: String(e.message || e) });
-    }
-  }
-};
+});

@@ -1,7 +1,7 @@
 // The page: wires the editor, the compile and export workers, the engine in
 // the AudioWorklet, the meters and the controls; exposes window.tala for tests.
 import { createEditor } from './editor.js';
-import { Engine } from './engine_client.js';
+import { Engine, workersUnavailable } from './engine_client.js';
 import { Compiler, Exporter } from './workers.js';
 import { Session } from './session.js';
 import { startViews, SPECTRUM_SIZE } from './views.js';
@@ -9,6 +9,7 @@ import { peakBin } from './spectrum.js';
 import { installDropZone } from './samples.js';
 import { installControls } from './controls.js';
 import { PlayingSteps } from './playing.js';
+import { installProfile } from './profile.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -47,6 +48,7 @@ async function boot() {
   });
   const controls = installControls({ $, engine, examples, first, log, status, getSession: () => session, editor,
     exporter: new Exporter(module) });
+  const profile = installProfile({ $, compiler, getSession: () => session, status });
   let playing = null;
   session = new Session({ engine, compiler, editor, ui: { status, log, taps: controls.taps, cps: controls.cps,
     playing: (source) => playing.track(source ?? '') } });
@@ -58,7 +60,8 @@ async function boot() {
   playing = new PlayingSteps(editor.view, compiler, () => {
     const { status: s, statusAt } = views.latest;
     if (!s || !session.graph) return null;
-    const heardAfter = engine.ctx.outputLatency || 0;
+    // In "workers" mode the engine is ahead of what is heard by the frames in the ring.
+    const heardAfter = (engine.ctx.outputLatency || 0) + (s.ahead || 0) / engine.ctx.sampleRate;
     return s.cycle + (engine.ctx.currentTime - statusAt - heardAfter) * session.graph.cps;
   });
   installDropZone(document.body, engine, {
@@ -67,12 +70,16 @@ async function boot() {
   });
 
   engine.onCrash = (error) => status(`error: the engine stopped (${error}); reload the page`, true);
-  status(`ready (${engine.ctx.sampleRate} Hz, timing by ${engine.timing}): Ctrl/Cmd+Enter evaluates, Ctrl+. silences`);
-  window.tala = testHook({ engine, session, views, editor, controls });
+  status(`ready (${engine.ctx.sampleRate} Hz, timing by ${engine.timing}): Ctrl/Cmd+Enter evaluates, Ctrl+. silences`
+    + (workersUnavailable() ? `; rendering in the worklet (workers mode is off: ${workersUnavailable()})` : ''));
+  // ?mode=workers starts in "workers" mode (or says why it cannot).
+  const wanted = new URLSearchParams(location.search).get('mode');
+  if (wanted && wanted !== engine.mode) await controls.setMode(wanted);
+  window.tala = testHook({ engine, session, views, editor, controls, profile });
 }
 
 // What the end-to-end tests call instead of scraping pixels.
-function testHook({ engine, session, views, editor, controls }) {
+function testHook({ engine, session, views, editor, controls, profile }) {
   return {
     ready: true,
     evaluate: (src) => session.evaluate(src),
@@ -81,6 +88,13 @@ function testHook({ engine, session, views, editor, controls }) {
     lastError: () => session.lastError,
     graph: () => session.graph,
     tap: (name) => engine.tap(name),
+    setMode: (mode) => controls.setMode(mode),
+    mode: () => engine.mode,
+    // The next `frames` the worklet node outputs (after the ring in "workers" mode).
+    async capture(frames) {
+      const { left, right } = await engine.capture(frames);
+      return { left: Array.from(left), right: Array.from(right) };
+    },
     silence: () => session.silence(),
     async spectrum() {
       const bins = await engine.spectrum(SPECTRUM_SIZE);
@@ -90,6 +104,8 @@ function testHook({ engine, session, views, editor, controls }) {
     timings: async () => Array.from(await engine.timings()),
     resetTimings: () => engine.resetTimings(),
     startClock: () => engine.startClock(),
+    // The table the profile button shows, for the evaluated program (or `src`).
+    profile: async (src) => profile(await session.graphOf(src)),
     async renderOffline(src, frames = 96000) {
       const [left, right] = await engine.renderOffline(await session.graphOf(src), frames);
       return { left: Array.from(left), right: Array.from(right) };

@@ -1,5 +1,6 @@
 // One place that knows how to instantiate the standalone tala module and move
-// strings and floats across its C ABI. Used by the worklet and the workers.
+// strings and floats across its C ABI. Used by the worklet and the workers
+// (serveWorker is the workers' side of workers.js's startWorker).
 
 import { encode, decode } from './utf8.js';
 
@@ -14,10 +15,39 @@ function wasiStubs() {
   });
 }
 
+// The clock the per-node profile reads (env.tala_now_ms): performance.now()
+// where there is one (workers, node); the AudioWorklet has none.
+const clock = typeof performance !== 'undefined' && performance.now ? () => performance.now() : () => Date.now();
+
 // Synchronous instantiation: an OfflineAudioContext never yields for a promise.
 export function instantiate(module) {
-  const instance = new WebAssembly.Instance(module, { wasi_snapshot_preview1: wasiStubs() });
+  const instance = new WebAssembly.Instance(module, {
+    wasi_snapshot_preview1: wasiStubs(),
+    env: { tala_now_ms: clock },
+  });
   return new Tala(instance.exports);
+}
+
+// A worker's message loop: 'init' brings the compiled module (instantiated
+// here, then init(tala, message) runs and 'ready' is posted); every other
+// request goes to handle(tala, message), which answers { result, transfer }
+// (posted back with the request's id) or nothing (it replied itself).
+export function serveWorker(handle, init = () => {}) {
+  let tala = null;
+  self.onmessage = ({ data }) => {
+    if (data.type === 'init') {
+      try {
+        tala = instantiate(data.module);
+        init(tala, data);
+        self.postMessage({ type: 'ready' });
+      } catch (e) {
+        self.postMessage({ type: 'failed', error: String(e.message || e) });
+      }
+      return;
+    }
+    const reply = handle(tala, data);
+    if (reply) self.postMessage({ type: data.type, id: data.id, result: reply.result }, reply.transfer ?? []);
+  };
 }
 
 export class Tala {
@@ -75,6 +105,13 @@ export class Tala {
       this.x.tala_free(l);
       if (r) this.x.tala_free(r);
     }
+  }
+
+  // Per-node time of `blocks` blocks of a graph rendered offline:
+  // { blocks, budget_us, total_us, nodes: [{ id, type, stage, us }] } (µs per block, largest first).
+  profile(graph, blocks) {
+    const json = typeof graph === 'string' ? graph : JSON.stringify(graph);
+    return this.withString(json, (p, n) => this.json(this.x.tala_profile(p, n, blocks)));
   }
 
   compile(source) {

@@ -1,10 +1,13 @@
-// The page's side of the compile and export workers.
+// The page's side of the compile and export workers (and the start of the
+// render worker, engine_client.js).
 import { Rpc, first } from './rpc.js';
 
-async function startWorker(url, module) {
+// Starts a worker (its side is wasm.js's serveWorker) and resolves once it
+// has instantiated the module; `fields` go with the init message.
+export async function startWorker(url, module, fields = {}) {
   const worker = new Worker(url);
   const ready = first(worker, 'ready');
-  worker.postMessage({ type: 'init', module });
+  worker.postMessage({ type: 'init', module, ...fields });
   await ready;
   return worker;
 }
@@ -17,6 +20,12 @@ export class Compiler {
   // {graph} or {error, line, column}
   async compile(source) {
     return (await this.rpc.call({ type: 'compile', source })).result;
+  }
+
+  // Per-node time of a graph rendered offline for `blocks` blocks (the built-in kit only):
+  // {blocks, budget_us, total_us, nodes: [{id, type, stage, us}]} or {error}.
+  async profile(graph, blocks = 1500) {
+    return (await this.rpc.call({ type: 'profile', graph: JSON.stringify(graph), blocks })).result;
   }
 
   // {events: [{whole: ["a/b", "c/d"], value}, ...]} of cycle `from` of a mini-notation string.
@@ -37,8 +46,8 @@ export class Exporter {
         settles: (r) => r.type !== 'progress',
         onReply: (r) => onProgress(r.done, r.total),
       });
-      if (reply.type === 'error') throw new Error(reply.error);
-      return reply.wav;
+      if (reply.result.error) throw new Error(reply.result.error);
+      return reply.result.wav;
     } finally {
       worker.terminate();
     }
