@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target for a while:  scripts/fuzz.sh TARGET SECONDS
-# TARGET: mini, language, graph or samples. Seeds come from the tests and
+# TARGET: mini, language, graph, samples, server or wasm_abi. Seeds come from the tests and
 # examples; what the fuzzer finds new stays in build/fuzz/corpus/TARGET, and a
 # crashing input is saved as build/fuzz/crash-* (the run then fails).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?usage: scripts/fuzz.sh mini|language|graph|samples SECONDS}
+target=${1:?usage: scripts/fuzz.sh mini|language|graph|samples|server|wasm_abi SECONDS}
 seconds=${2:-60}
-case $target in mini | language | graph | samples) ;; *) echo "error: unknown fuzz target '$target'" >&2; exit 2 ;; esac
+case $target in mini | language | graph | samples | server | wasm_abi) ;; *) echo "error: unknown fuzz target '$target'" >&2; exit 2 ;; esac
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz --target "${target}_fuzz" >/dev/null
@@ -47,9 +47,25 @@ case $target in
       fs.writeFileSync(process.argv[1] + "/mono16.wav", wav(1, 16, 1));
       fs.writeFileSync(process.argv[1] + "/stereo32f.wav", wav(2, 32, 3));
     ' "$seeds" ;;
+  server)  # requests for files inside, outside and around the root, pipelined, with bodies
+    printf 'GET / HTTP/1.1\r\nHost: a\r\n\r\n' >"$seeds/get_root"
+    printf 'GET /sub/a.js?x=1 HTTP/1.1\r\nHost: a\r\n\r\nHEAD /index.html HTTP/1.0\r\n\r\n' >"$seeds/pipelined"
+    printf 'GET /../secret.txt HTTP/1.1\r\n\r\n' >"$seeds/traversal"
+    printf 'GET /%%2e%%2e/secret.txt HTTP/1.1\r\n\r\n' >"$seeds/escaped_traversal"
+    printf 'GET /link.txt HTTP/1.1\r\nConnection: close\r\n\r\n' >"$seeds/symlink"
+    printf 'POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello' >"$seeds/post"
+    printf 'GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n' >"$seeds/chunked" ;;
+  wasm_abi)  # programs and graphs: the fuzzer's calls take their text from the input
+    cp examples/*.tala tests/golden/*.json "$seeds"/ ;;
 esac
+dict=tests/fuzz/$target.dict
+if [[ $target == wasm_abi ]]; then  # programs and graphs both
+  dict=build/fuzz/wasm_abi.dict
+  cat tests/fuzz/language.dict tests/fuzz/graph.dict >"$dict"
+fi
 
+# -seed 0: a new random seed each run (TALA_FUZZ_SEED fixes it).
 # -timeout: an input taking over a second is a hang; -rss_limit_mb: memory must stay bounded.
 exec "build/fuzz/tests/fuzz/${target}_fuzz" "$corpus" "$seeds" \
-  -dict="tests/fuzz/$target.dict" -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 \
-  -max_len=4096 -print_final_stats=1 -artifact_prefix=build/fuzz/ -close_fd_mask=3
+  -dict="$dict" -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 \
+  -max_len=4096 -seed="${TALA_FUZZ_SEED:-0}" -print_final_stats=1 -artifact_prefix=build/fuzz/ -close_fd_mask=3

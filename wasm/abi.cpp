@@ -7,9 +7,9 @@
 #include "engine/engine.hpp"
 #include "graph/graph.hpp"
 #include "lang/compile.hpp"
+#include "last_error.hpp"
 #include "pattern/event_query.hpp"
 #include "util/error.hpp"
-#include "last_error.hpp"
 
 namespace {
 std::string g_answer;           // owned here until the next call
@@ -34,10 +34,12 @@ const char* tala_events_answer(const char* request, std::size_t length) {
 }
 
 // Renders `frames` frames of a program's `out` (a .tala source or a JSON
-// graph) at 48 kHz in 128-frame blocks, as interleaved stereo floats. Returns
+// graph) at 48 kHz in 128-frame blocks (at most 60 s), as interleaved stereo floats. Returns
 // null on error; tala_last_error() then says why.
 const float* tala_render_offline(const char* source, std::size_t length, int frames) {
   try {
+    // 60 s at most: two planar and one interleaved copy must fit the module's fixed memory.
+    if (frames < 1 || frames > 60 * 48000) throw tala::Error("render: frames must be 1 .. 2880000 (60 s)");
     tala::Engine engine(tala::EngineConfig{});
     engine.submit(tala::Program::compile(tala::load_graph(tala::lang::graph_of(std::string(source, length))),
                                          engine.program_config()));

@@ -14,8 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string source(reinterpret_cast<const char*>(data), size);
   try {
     tala::Engine engine(tala::EngineConfig{});
-    auto program = tala::Program::compile(tala::load_graph(tala::lang::compile_program(source)),
-                                          engine.program_config());
+    auto program =
+        tala::Program::compile(tala::load_graph(tala::lang::compile_program(source)), engine.program_config());
     engine.submit(std::move(program));
     float l[512], r[512];
     float* channels[2] = {l, r};
