@@ -35,10 +35,11 @@ unsigned short start_server() {
   std::ofstream(base / "secret.txt") << kSecret << "\n";
   std::error_code ec;
   fs::create_symlink(base / "secret.txt", base / "root" / "link.txt", ec);
-  static tala::serve::HttpServer server(base / "root", false);
-  if (server.listen("127.0.0.1", 0)) __builtin_trap();
-  std::thread([] { server.run(); }).detach();
-  const std::string url = server.url();  // http://127.0.0.1:PORT/
+  // Never destroyed: its thread serves until the process exits.
+  static auto* server = new tala::serve::HttpServer(base / "root", false);
+  if (server->listen("127.0.0.1", 0)) __builtin_trap();
+  std::thread([] { server->run(); }).detach();
+  const std::string url = server->url();  // http://127.0.0.1:PORT/
   const auto colon = url.rfind(':');
   return static_cast<unsigned short>(std::stoi(url.substr(colon + 1)));
 }
