@@ -1,6 +1,7 @@
 // `tala render`: a program to a WAV file, offline, as fast as the machine
 // goes; with --realtime and --profile it also says how the program would
 // fare live and where the time goes.
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <filesystem>
@@ -136,12 +137,17 @@ std::optional<std::string> load_samples(const Options& o, SampleBank& bank) {
       for (const auto& e : report.errors) std::cerr << e << "\n";
     }
   }
-  if (o.samples.empty()) return std::nullopt;  // the program falls back on the kit itself
+  return std::nullopt;
+}
+
+// The built-in kit under the loaded folders' sounds, for a program that plays
+// sounds (building the kit takes a moment: a program without voices skips it).
+void add_kit(const GraphDef& graph, SampleBank& bank) {
+  if (std::none_of(graph.nodes.begin(), graph.nodes.end(), [](const NodeDef& n) { return n.spec->has_pattern; })) return;
   for (const auto& sound : builtin_kit().sounds()) {
     if (bank.find(sound.name, 0)) continue;
     for (const auto& v : sound.variants) bank.add(*sound.name, v);
   }
-  return std::nullopt;
 }
 
 double now_seconds() {
@@ -188,6 +194,7 @@ int render_command(const std::vector<std::string>& args) {
   std::unique_ptr<Program> program;
   try {
     graph = load_graph(graph_of_file(o.in, source));
+    if (!o.samples.empty()) add_kit(graph, bank);
     program = Program::compile(graph, program_config);
   } catch (const Error& e) {
     std::cerr << o.in << ": " << format_error(e, source) << "\n";
