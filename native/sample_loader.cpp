@@ -5,9 +5,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -23,20 +26,55 @@ bool is_audio_file(const fs::path& p) {
   return ext == ".wav" || ext == ".aif" || ext == ".aiff" || ext == ".flac" || ext == ".ogg" || ext == ".mp3";
 }
 
+// The frames a WAV header claims when the file holds fewer: libsndfile then
+// plays what is there and only says so in its log ("data : 4800 (should be
+// 100)"), so a truncated file would load without a word.
+std::optional<long long> claimed_frames(SNDFILE* file) {
+  char log[4096] = {};
+  sf_command(file, SFC_GET_LOG_INFO, log, sizeof log);
+  const char* data = std::strstr(log, "\ndata : ");
+  const char* align = std::strstr(log, "Block Align   : ");
+  if (!data || !align) return std::nullopt;
+  long long bytes = 0, should = 0, block = 0;
+  if (std::sscanf(data, "\ndata : %lld (should be %lld)", &bytes, &should) != 2) return std::nullopt;
+  if (std::sscanf(align, "Block Align   : %lld", &block) != 1 || block <= 0) return std::nullopt;
+  return bytes / block;
+}
+
 // Decodes one file to planar stereo at `rate`; returns an error text or "".
 std::string decode(const fs::path& path, double rate, SampleBuffer& out) {
   SF_INFO info{};
   std::unique_ptr<SNDFILE, int (*)(SNDFILE*)> file(sf_open(path.string().c_str(), SFM_READ, &info), sf_close);
   if (!file) return sf_strerror(nullptr);
+  if (info.samplerate <= 0) return "the sample rate is " + std::to_string(info.samplerate);
   if (info.frames <= 0 || info.channels <= 0) return "no audio in the file";
-  if (static_cast<double>(info.frames) > kMaxSampleSeconds * info.samplerate) {
-    return "longer than " + std::to_string(static_cast<int>(kMaxSampleSeconds)) + " s";
+  if (const auto claimed = claimed_frames(file.get()); claimed && *claimed > info.frames) {
+    return "the file ends before its audio does (" + std::to_string(info.frames) + " of " + std::to_string(*claimed) +
+           " frames)";
   }
-  std::vector<float> interleaved(static_cast<std::size_t>(info.frames) * static_cast<std::size_t>(info.channels));
-  const sf_count_t got = sf_readf_float(file.get(), interleaved.data(), info.frames);
+  // Read in chunks, never trusting the header's length for memory: a header
+  // may claim two billion frames over a hundred bytes of audio.
+  const auto limit = static_cast<sf_count_t>(kMaxSampleSeconds * info.samplerate);
+  const sf_count_t wanted = std::min(info.frames, limit + 1);
+  const auto channels = static_cast<std::size_t>(info.channels);
+  std::vector<float> interleaved;
+  sf_count_t got = 0;
+  for (sf_count_t n = 1; got < wanted && n > 0; got += n) {
+    const sf_count_t chunk = std::min<sf_count_t>(wanted - got, 65536);
+    interleaved.resize(static_cast<std::size_t>(got + chunk) * channels);
+    n = sf_readf_float(file.get(), interleaved.data() + static_cast<std::size_t>(got) * channels, chunk);
+  }
+  // PCM containers know their length exactly; compressed formats estimate it.
+  const int container = info.format & SF_FORMAT_TYPEMASK;
+  const bool exact = container == SF_FORMAT_WAV || container == SF_FORMAT_AIFF || container == SF_FORMAT_W64 ||
+                     container == SF_FORMAT_RF64 || container == SF_FORMAT_WAVEX;
+  if (exact && got < wanted) {
+    return "the file ends before its audio does (" + std::to_string(got) + " of " + std::to_string(info.frames) +
+           " frames)";
+  }
+  if (got > limit) return "longer than " + std::to_string(static_cast<int>(kMaxSampleSeconds)) + " s";
   if (got <= 0) return "cannot decode the audio";
   const auto frames = static_cast<std::size_t>(got);
-  const auto channels = static_cast<std::size_t>(info.channels);
   std::vector<float> left(frames), right(frames);
   for (std::size_t i = 0; i < frames; ++i) {
     left[i] = interleaved[i * channels];
