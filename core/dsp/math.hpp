@@ -42,8 +42,12 @@ inline float cos_turns_reduced(float x) {
   return sin_turns_reduced(q >= 0.5f ? q - 1.0f : q);
 }
 
-// 2^x, exact at integers, relative error below 1e-15 elsewhere.
+// 2^x, exact at integers, relative error below 1e-15 elsewhere; infinity
+// above the range of double, 0 below it, NaN for NaN (a note of 3.6e32 must
+// not reach the int conversion below: that was undefined behaviour).
 inline double exp2(double x) {
+  if (!(x < 1024.0)) return x == x ? HUGE_VAL : x;
+  if (x < -1100.0) return 0.0;
   const double whole = std::floor(x);
   const double f = (x - whole) * 0.6931471805599453;  // ln 2: 2^frac = e^(frac ln 2), frac in [0, 1)
   double term = 1, sum = 1;

@@ -36,6 +36,14 @@ BOOST_AUTO_TEST_CASE(single_precision_sine_is_within_3e_7_of_std_sin) {
   BOOST_CHECK_LT(worst, 3e-7);  // a few float ulps near 1
 }
 
+BOOST_AUTO_TEST_CASE(exp2_saturates_beyond_the_range_of_double) {
+  BOOST_CHECK_EQUAL(tala::dsp::exp2(10.0), 1024.0);
+  BOOST_CHECK(std::isinf(tala::dsp::exp2(3.6e32)));  // note 3.6e32 (found by the language fuzzer)
+  BOOST_CHECK(std::isinf(tala::dsp::midi_to_hz(3.6e32)));
+  BOOST_CHECK_EQUAL(tala::dsp::exp2(-3.6e32), 0.0);
+  BOOST_CHECK(std::isnan(tala::dsp::exp2(std::nan(""))));
+}
+
 BOOST_AUTO_TEST_CASE(steady_sine_follows_its_phase_for_seconds) {
   const auto out = render_source("out: sinosc 1000", 48000 * 4);
   double worst = 0;
