@@ -101,8 +101,10 @@ std::unique_ptr<Export> g_export;
 
 const SampleBank* current_bank() { return g_live ? g_live->banks.back().get() : nullptr; }
 
+// Invalid UTF-8 (an error message quoting the source's bytes) becomes U+FFFD:
+// dump() would throw, and nothing may be thrown across the ABI.
 const char* answer(const json& j) {
-  g_answer = j.dump();
+  g_answer = j.dump(-1, ' ', false, json::error_handler_t::replace);
   return g_answer.c_str();
 }
 
