@@ -31,7 +31,9 @@ template <Wave W>
 class Oscillator final : public Node {
  public:
   explicit Oscillator(const NodeBuild& b)
-      : rate_(b.sample_rate), reduced_(2 * static_cast<std::size_t>(b.block_size) + 16) {
+      : rate_(b.sample_rate),
+        reduced_(static_cast<std::size_t>(b.block_size) + 16),
+        index_(W == Wave::Sine ? 0 : static_cast<std::size_t>(b.block_size)) {
     dsp::wavetables();  // built here, off the audio thread
   }
 
@@ -125,8 +127,8 @@ class Oscillator final : public Node {
     const auto choice = dsp::wavetables().choose(W == Wave::Saw ? dsp::Wavetables::Saw : dsp::Wavetables::Triangle, dt);
     // Table positions first (a loop the compiler vectorises), then the reads
     // (gathers): the same arithmetic as dsp::read_choice, split in two.
-    auto* index = reinterpret_cast<std::int32_t*>(reduced_.data());
-    float* frac = reduced_.data() + frames;
+    std::int32_t* index = index_.data();
+    float* frac = reduced_.data();
     for (int i = 0; i < frames; ++i) {
       double p = start + static_cast<double>(i) * dt;
       p -= std::floor(p);
@@ -150,7 +152,8 @@ class Oscillator final : public Node {
 
   double rate_;
   double phase_ = 0;
-  std::vector<float> reduced_;  // sine: the block's phases in [-0.5, 0.5), or the steady path's group terms
+  std::vector<float> reduced_;       // sine: the block's phases in [-0.5, 0.5), or the steady path's group terms
+  std::vector<std::int32_t> index_;  // steady saw and triangle: table positions
 };
 
 class Noise final : public Node {
