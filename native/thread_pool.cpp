@@ -56,6 +56,8 @@ void ThreadPool::run(std::size_t count, void (*task)(void*, std::size_t), void* 
   for (int spin = 0; checked_in_.load(std::memory_order_acquire) != workers; ++spin) pause(spin);
 }
 
+void ThreadPool::relax(int waits) { pause(waits); }
+
 void ThreadPool::take_tasks() {
   for (std::size_t i; (i = next_.fetch_add(1, std::memory_order_relaxed)) < count_;) task_(context_, i);
 }

@@ -1,6 +1,6 @@
 // A persistent thread pool for the audio thread: workers are created once,
-// spin briefly between jobs (a block's stages follow each other within
-// microseconds) and park on an atomic wait when idle. The caller works too.
+// spin briefly between jobs (one per block: offline, blocks follow each other
+// within microseconds) and park on an atomic wait when idle. The caller works too.
 #pragma once
 
 #include <atomic>
@@ -22,6 +22,7 @@ class ThreadPool final : public ParallelFor {
 
   void run(std::size_t count, void (*task)(void*, std::size_t), void* context) override;
   int threads() const override { return static_cast<int>(workers_.size()) + 1; }
+  void relax(int waits) override;
 
  private:
   void worker();

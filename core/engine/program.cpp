@@ -7,8 +7,11 @@
 #include <functional>
 #include <map>
 #include <unordered_map>
+#include <utility>
 
 #include "dsp/samples.hpp"
+#include "engine/ancestors.hpp"
+#include "engine/node_scheduler.hpp"
 #include "engine/pattern_render.hpp"
 #include "util/error.hpp"
 
@@ -26,6 +29,9 @@ const std::vector<std::string>& output_names() {
 namespace {
 
 constexpr std::size_t kForever = static_cast<std::size_t>(-1);
+// Buffers (1 KiB each at 128 frames) a program may add rather than make one
+// node wait for an unrelated one whose buffer it would reuse.
+constexpr std::size_t kFreshBuffersFirst = 1024;
 
 // Seeds must not depend on the standard library (std::hash differs between
 // libstdc++ and Emscripten's libc++): noise must be the same in both builds.
@@ -81,13 +87,14 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
   for (std::size_t i = 0; i < n; ++i) index[g.nodes[i].id] = static_cast<int>(i);
 
   // Stages: a node runs one stage after the last node it reads (Kahn's algorithm).
-  std::vector<std::vector<int>> readers(n);
+  std::vector<std::vector<int>> readers(n), inputs(n);
   std::vector<int> waiting(n, 0);
   for (std::size_t i = 0; i < n; ++i) {
     const NodeDef& d = g.nodes[i];
     for (std::size_t k = 0; k < d.params.size(); ++k) {
       if (d.params[k] && d.params[k]->kind == ParamDef::Kind::Node && !is_delayed_edge(d, k)) {
         readers[static_cast<std::size_t>(index[d.params[k]->node])].push_back(static_cast<int>(i));
+        inputs[i].push_back(index[d.params[k]->node]);
         ++waiting[i];
       }
     }
@@ -136,18 +143,39 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
   // Buffers: node outputs reuse a buffer once its last reader's stage is over;
   // constants and pattern parameters get their own.
   std::vector<std::size_t> busy_until;
+  std::vector<int> owner;  // the node that last wrote each buffer, or -1
   auto fresh = [&](std::size_t until) {
     busy_until.push_back(until);
+    owner.push_back(-1);
     return static_cast<int>(busy_until.size() - 1);
   };
-  auto reuse = [&](std::size_t at_stage, std::size_t until) {
+  // A node takes, first, a free buffer whose last writer and readers come
+  // before it anyway (on several threads that adds no wait); else, while
+  // buffers are few, a fresh one; else any free one (a wait more).
+  Ancestors comes_before(n);
+  for (int v : order) {
+    for (int input : inputs[static_cast<std::size_t>(v)])
+      comes_before.add(static_cast<std::size_t>(v), static_cast<std::size_t>(input));
+  }
+  auto reuse = [&](std::size_t node, std::size_t until) {
+    auto free_since_before = [&](std::size_t b) {
+      const auto previous = static_cast<std::size_t>(owner[b]);
+      return comes_before.comes_before(previous, node) &&
+             std::all_of(readers[previous].begin(), readers[previous].end(),
+                         [&](int r) { return comes_before.comes_before(static_cast<std::size_t>(r), node); });
+    };
+    int any = -1;
     for (std::size_t b = 0; b < busy_until.size(); ++b) {
-      if (busy_until[b] != kForever && busy_until[b] < at_stage) {
+      if (busy_until[b] == kForever || busy_until[b] >= stage[node]) continue;
+      if (free_since_before(b)) {
         busy_until[b] = until;
         return static_cast<int>(b);
       }
+      if (any < 0) any = static_cast<int>(b);
     }
-    return fresh(until);
+    if (any < 0 || busy_until.size() < kFreshBuffersFirst) return fresh(until);
+    busy_until[static_cast<std::size_t>(any)] = until;
+    return any;
   };
   std::map<double, int> constants;
   std::vector<std::pair<int, float>> constant_fill;
@@ -166,9 +194,20 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
     }
     mono[i] = d.spec->channels == Channels::Mono || (d.spec->channels == Channels::AsInputs && all_mono);
   }
+  // On several threads a node runs as soon as what it waits for is done, not
+  // stage by stage: it waits for the nodes it reads and, when it reuses a
+  // buffer, for that buffer's last writer and its readers.
+  std::vector<std::vector<std::uint32_t>> waits_for(n);
   for (int v : order) {
     const auto i = static_cast<std::size_t>(v);
-    out_buffer[i] = reuse(stage[i], last_use[i]);
+    out_buffer[i] = reuse(i, last_use[i]);
+    auto& waits = waits_for[p->nodes_.size()];
+    if (const int previous = std::exchange(owner[static_cast<std::size_t>(out_buffer[i])], v); previous >= 0) {
+      waits.push_back(static_cast<std::uint32_t>(slot_of[static_cast<std::size_t>(previous)]));
+      for (int r : readers[static_cast<std::size_t>(previous)])
+        waits.push_back(static_cast<std::uint32_t>(slot_of[static_cast<std::size_t>(r)]));
+    }
+    for (int r : inputs[i]) waits.push_back(static_cast<std::uint32_t>(slot_of[static_cast<std::size_t>(r)]));
     slot_of[i] = static_cast<int>(p->nodes_.size());
     p->nodes_.emplace_back();
     p->nodes_.back().out = out_buffer[i];
@@ -241,6 +280,7 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
     p->stage_begin_.push_back(k);
   }
   if (stages == 0) p->stage_begin_.push_back(0);
+  p->scheduler_ = std::make_unique<NodeScheduler>(waits_for);
   for (const auto& [name, id] : g.outputs) p->outputs_.emplace_back(name, slot_of[static_cast<std::size_t>(index[id])]);
   p->output_by_index_.assign(output_names().size(), -1);
   for (std::size_t k = 0; k < output_names().size(); ++k) {
@@ -254,26 +294,23 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
   return p;
 }
 
+Program::~Program() = default;
+
 void Program::process(const BlockContext& ctx, ParallelFor* parallel) {
-  struct StageTask {
-    Program* program;
-    const BlockContext* ctx;
-    std::size_t first;
-  };
-  for (std::size_t stage = 0; stage + 1 < stage_begin_.size(); ++stage) {
-    const std::size_t first = stage_begin_[stage], count = stage_begin_[stage + 1] - first;
-    if (parallel && count > 1) {
-      StageTask task{this, &ctx, first};
-      parallel->run(
-          count,
-          [](void* c, std::size_t i) {
-            auto* t = static_cast<StageTask*>(c);
-            t->program->process_node(t->program->nodes_[t->first + i], *t->ctx);
-          },
-          &task);
-    } else {
-      for (std::size_t i = first; i < first + count; ++i) process_node(nodes_[i], ctx);
-    }
+  if (parallel && parallel->threads() > 1 && scheduler_->has_parallelism()) {
+    struct Block {
+      Program* program;
+      const BlockContext* ctx;
+    } block{this, &ctx};
+    scheduler_->run(
+        *parallel,
+        [](void* c, std::size_t i) {
+          auto* b = static_cast<Block*>(c);
+          b->program->process_node(b->program->nodes_[i], *b->ctx);
+        },
+        &block);
+  } else {
+    for (NodeSlot& slot : nodes_) process_node(slot, ctx);
   }
   for (NodeSlot& slot : nodes_) slot.node->after_block(ctx, slot.signals.data());
 }

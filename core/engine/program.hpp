@@ -17,6 +17,7 @@
 
 namespace tala {
 
+class NodeScheduler;
 class SampleBank;
 
 // The names of the outputs, in channel-pair order: out, out1 .. out16.
@@ -35,10 +36,11 @@ class Program {
  public:
   // Throws tala::Error for a feedback loop without a delay (naming the loop).
   static std::unique_ptr<Program> compile(const GraphDef& graph, const ProgramConfig& config);
+  ~Program();
 
-  // Renders one block. With `parallel`, the nodes of each stage run on its
-  // threads; the samples are the same either way (a node writes only its own
-  // buffer and reads buffers of earlier stages).
+  // Renders one block. With `parallel`, independent nodes run on its threads
+  // (each once the nodes it reads, and the users of the buffer it reuses,
+  // are done); the samples are the same either way.
   void process(const BlockContext& ctx, ParallelFor* parallel = nullptr);
   // This block's samples of an output (silence when the program lacks it).
   Signal output(const std::string& name) const;
@@ -110,6 +112,7 @@ class Program {
   std::vector<NodeSlot> nodes_;     // in stage order
   std::vector<std::size_t> by_id_;  // node indices sorted by id
   std::vector<std::size_t> stage_begin_;
+  std::unique_ptr<NodeScheduler> scheduler_;  // the order on several threads
   std::vector<float> pool_;
   std::size_t buffer_count_ = 0;
   std::vector<std::pair<std::string, int>> outputs_;  // name -> node index

@@ -1,6 +1,6 @@
 // The thread pool: every task of every job runs exactly once, whatever the
 // thread count; and every example renders to the same bytes with 1, 2 and 8
-// threads (the nodes of a stage run in parallel).
+// threads (independent nodes run in parallel: core/engine/node_scheduler.hpp).
 #define BOOST_TEST_MODULE thread_pool
 #include "thread_pool.hpp"
 

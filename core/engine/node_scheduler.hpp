@@ -1,0 +1,70 @@
+// Runs one block's nodes on several threads in dependency order, in the
+// spirit of SuperCollider's supernova: every task counts the tasks it waits
+// for, and the thread that finishes a task's last dependency makes it ready.
+// The pool is handed the block once, instead of once per stage with a barrier
+// after each (which cost more than small nodes themselves).
+//
+// A task is a chain of nodes where each waits only for the one before, and
+// that one is waited for by nobody else: running such a chain on one thread
+// loses no parallelism and saves a hand-over per link.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "engine/parallel_for.hpp"
+
+namespace tala {
+
+class NodeScheduler {
+ public:
+  // `waits_for[i]` lists the nodes node i must wait for; every one is below i
+  // (the nodes come in an order that runs correctly on one thread).
+  explicit NodeScheduler(const std::vector<std::vector<std::uint32_t>>& waits_for);
+
+  // Whether two tasks could ever run at the same time (a single chain never could).
+  bool has_parallelism() const { return task_count_ > 1; }
+  std::size_t task_count() const { return task_count_; }
+
+  // Calls task(context, i) for every node once, each after the nodes it waits
+  // for have returned, on the threads of `parallel`. No allocation, no lock.
+  using Task = void (*)(void* context, std::size_t node);
+  void run(ParallelFor& parallel, Task task, void* context);
+
+ private:
+  // Padded: threads count down different tasks without sharing a cache line.
+  struct alignas(64) Counter {
+    std::atomic<std::int32_t> value{0};
+  };
+
+  void work();
+  bool take(std::uint32_t& task);
+  void push(std::uint32_t task);
+  std::uint32_t run_task(std::uint32_t task, bool& follows);
+
+  std::uint32_t task_count_ = 0;
+  std::vector<std::uint32_t> node_begin_;  // task t runs nodes_[node_begin_[t] .. node_begin_[t+1])
+  std::vector<std::uint32_t> nodes_;
+  std::vector<std::uint32_t> successor_begin_;  // task t counts down successors_[successor_begin_[t] ..)
+  std::vector<std::uint32_t> successors_;
+  std::vector<std::int32_t> dependencies_;
+  std::vector<std::uint32_t> sources_;  // the tasks that wait for none
+
+  // One block's run. Every counter is back at its task's dependency count
+  // when the block ends (the thread that takes a task resets it), so a block
+  // starts without touching them. Each task is queued at most once per
+  // block: the queue is an array filled front to back (-1: not yet written).
+  std::unique_ptr<Counter[]> pending_;
+  std::unique_ptr<std::atomic<std::int32_t>[]> queue_;
+  alignas(64) std::atomic<std::uint32_t> head_{0};
+  alignas(64) std::atomic<std::uint32_t> tail_{0};
+  alignas(64) std::atomic<std::uint32_t> done_{0};  // tasks finished, added up when a thread runs dry
+  ParallelFor* parallel_ = nullptr;
+  Task task_ = nullptr;
+  void* context_ = nullptr;
+};
+
+}  // namespace tala
