@@ -189,10 +189,10 @@ class Compiler {
   // its range is reported there (else at the bus).
   std::string add_node(const std::string& type, json params, json pattern = nullptr,
                        const std::map<std::string, SourcePos>& at = {}) {
+    const NodeSpec& spec = *find_node_spec(type);
     for (const auto& [name, p] : params.items()) {
       const auto pos = at.find(name);
-      if (p.is_number())
-        check_node_number(*find_node_spec(type), name, p.get<double>(), pos == at.end() ? bus_pos_ : pos->second);
+      if (p.is_number()) check_node_number(spec, name, p.get<double>(), pos == at.end() ? bus_pos_ : pos->second);
     }
     const std::string id = bus_ + "/" + type + std::to_string(++counters_[type]);
     json n = {{"id", id}, {"type", type}, {"line", bus_pos_.line}};
