@@ -13,16 +13,23 @@
 #include <optional>
 #include <thread>
 
+#include "audio_headers.hpp"
+
 namespace fs = std::filesystem;
 
 namespace tala {
 
 namespace {
 
-bool is_audio_file(const fs::path& p) {
+std::string extension_of(const fs::path& p) {
   std::string ext = p.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext;
+}
+
+bool is_audio_file(const fs::path& p) {
+  const std::string ext = extension_of(p);
   return ext == ".wav" || ext == ".aif" || ext == ".aiff" || ext == ".flac" || ext == ".ogg" || ext == ".mp3";
 }
 
@@ -43,9 +50,13 @@ std::optional<long long> claimed_frames(SNDFILE* file) {
 
 // Decodes one file to planar stereo at `rate`; returns an error text or "".
 std::string decode(const fs::path& path, double rate, SampleBuffer& out) {
+  if (extension_of(path) == ".mp3" && !starts_like_mp3(path.string())) return "Format not recognised.";
   SF_INFO info{};
   std::unique_ptr<SNDFILE, int (*)(SNDFILE*)> file(sf_open(path.string().c_str(), SFM_READ, &info), sf_close);
-  if (!file) return sf_strerror(nullptr);
+  if (!file) {
+    if (wav_header_rate(path.string()) == 0u) return "the sample rate is 0";
+    return sf_strerror(nullptr);
+  }
   if (info.samplerate <= 0) return "the sample rate is " + std::to_string(info.samplerate);
   if (info.frames <= 0 || info.channels <= 0) return "no audio in the file";
   if (const auto claimed = claimed_frames(file.get()); claimed && *claimed > info.frames) {

@@ -86,6 +86,10 @@ struct NodeSpec {
   Channels channels = Channels::Stereo;
   bool always_finite = false;  // cannot produce NaN or infinity: the engine skips its check
 
+  // Whether parameter `param` is read one block late (a delay's "in"): a
+  // loop through it is allowed, any other loop is not (graph/feedback.cpp).
+  bool reads_late(std::size_t param) const { return delays_input && params[param].name == "in"; }
+
   std::optional<std::size_t> param_index(std::string_view name) const {
     for (std::size_t i = 0; i < params.size(); ++i) {
       if (params[i].name == name) return i;

@@ -41,38 +41,7 @@ std::uint32_t fnv1a(const std::string& s) {
   return h;
 }
 
-bool is_delayed_edge(const NodeDef& n, std::size_t param) {
-  return n.spec->delays_input && n.spec->params[param].name == "in";
-}
-
-// Names one feedback loop among the nodes Kahn's algorithm could not order.
-std::string describe_loop(const GraphDef& g, const std::vector<int>& unordered,
-                          const std::unordered_map<std::string, int>& index) {
-  std::vector<int> state(g.nodes.size(), 0);  // 0 new, 1 on path, 2 done
-  std::vector<int> path;
-  std::function<bool(int)> dfs = [&](int v) -> bool {
-    state[v] = 1;
-    path.push_back(v);
-    const NodeDef& n = g.nodes[v];
-    for (std::size_t k = 0; k < n.params.size(); ++k) {
-      if (!n.params[k] || n.params[k]->kind != ParamDef::Kind::Node || is_delayed_edge(n, k)) continue;
-      const int w = index.at(n.params[k]->node);
-      if (state[w] == 1) {
-        std::string loop;
-        for (auto it = std::find(path.begin(), path.end(), w); it != path.end(); ++it) loop += g.nodes[*it].id + " -> ";
-        throw Error("feedback loop without a delay: " + loop + g.nodes[w].id + " (put a delay in the loop)");
-      }
-      if (state[w] == 0 && dfs(w)) return true;
-    }
-    path.pop_back();
-    state[v] = 2;
-    return false;
-  };
-  for (int v : unordered) {
-    if (state[v] == 0) dfs(v);
-  }
-  return "feedback loop without a delay";
-}
+bool is_delayed_edge(const NodeDef& n, std::size_t param) { return n.spec->reads_late(param); }
 
 }  // namespace
 
@@ -115,11 +84,11 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
     }
   }
   if (order.size() != n) {
-    std::vector<int> unordered;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (waiting[i] > 0) unordered.push_back(static_cast<int>(i));
-    }
-    throw Error(describe_loop(g, unordered, index));
+    // The nodes Kahn's algorithm could not order close a loop; the language
+    // names the same one (graph/feedback.cpp) at its bus's line.
+    std::vector<std::string> loop;
+    for (std::size_t v : find_feedback_loop(g)) loop.push_back(g.nodes[v].id);
+    throw Error(feedback_loop_message(loop));
   }
   std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
     return stage[static_cast<std::size_t>(a)] < stage[static_cast<std::size_t>(b)];

@@ -55,6 +55,20 @@ struct PatternOrFunction {
 };
 PatternOrFunction build_pattern_expr(const nlohmann::json& expr, const std::string& path);
 
+// "expected a number from 0 to 20000, got 30000", or "" when x is in the
+// parameter's range (the loader and the language say it alike).
+std::string range_problem(const ParamSpec& spec, double x);
+
+// A loop of nodes that read each other within one block (through no delay),
+// which no order of the nodes can compute: the nodes along the first one a
+// depth-first search finds (from each node in turn, following its inputs in
+// parameter order), the first node again at the end; empty when there is none.
+// `inputs[v]` lists the nodes v reads within the block, in parameter order.
+std::vector<std::size_t> find_feedback_loop(const std::vector<std::vector<std::size_t>>& inputs);
+std::vector<std::size_t> find_feedback_loop(const GraphDef& g);
+// "feedback loop without a delay: a -> b -> a (put a delay in the loop)"
+std::string feedback_loop_message(const std::vector<std::string>& ids);
+
 // Output names a graph may use: out, out1 .. out16.
 bool is_output_name(const std::string& name);
 

@@ -35,10 +35,7 @@ ParamDef load_param(const nlohmann::json& j, const ParamSpec& spec, const std::s
   if (j.is_number()) {
     p.kind = ParamDef::Kind::Number;
     p.number = j.get<double>();
-    if (!(p.number >= spec.min && p.number <= spec.max)) {
-      fail(path, "expected a number from " + js_number_text(spec.min) + " to " + js_number_text(spec.max) + ", got " +
-                     js_number_text(p.number));
-    }
+    if (const std::string problem = range_problem(spec, p.number); !problem.empty()) fail(path, problem);
     return p;
   }
   if (j.is_object() && j.size() == 1 && j.contains("node")) {
@@ -99,6 +96,12 @@ NodeDef load_node(const nlohmann::json& j, const std::string& path) {
 }
 
 }  // namespace
+
+std::string range_problem(const ParamSpec& spec, double x) {
+  if (x >= spec.min && x <= spec.max) return "";
+  return "expected a number from " + js_number_text(spec.min) + " to " + js_number_text(spec.max) + ", got " +
+         js_number_text(x);
+}
 
 bool is_output_name(const std::string& name) {
   if (name == "out") return true;

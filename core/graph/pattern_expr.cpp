@@ -11,7 +11,10 @@ namespace {
 
 constexpr int kMaxExprDepth = 256;
 
-[[noreturn]] void fail(const std::string& path, const std::string& message) { throw Error(path + ": " + message); }
+// "path: message"; the whole expression (path "", as the language checks a call) has no prefix.
+[[noreturn]] void fail(const std::string& path, const std::string& message) {
+  throw Error(path.empty() ? message : path + ": " + message);
+}
 
 PatternOrFunction build(const nlohmann::json& e, const std::string& path, int depth) {
   if (depth > kMaxExprDepth) fail(path, "pattern expression nests deeper than 256 levels");

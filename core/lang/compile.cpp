@@ -10,6 +10,7 @@
 
 #include "engine/node.hpp"
 #include "graph/graph.hpp"
+#include "lang/check.hpp"
 #include "lang/syntax.hpp"
 #include "mini/mini.hpp"
 #include "pattern/controls.hpp"
@@ -37,6 +38,7 @@ struct Val {
   std::size_t required = 0;             // NodeCtor: arguments needed before it sounds
   std::vector<std::string> positional;  // NodeCtor: parameters still to come, in order
   json params = json::object();
+  std::map<std::string, SourcePos> param_pos;  // NodeCtor: where each parameter's value was written
   std::shared_ptr<Val> as_control, as_effect;  // Ambiguous: lpf 800 is either
 };
 
@@ -143,12 +145,13 @@ class Compiler {
       }
       bus_ = s.name;
       counters_.clear();
-      line_ = s.pos.line;
+      bus_pos_ = s.pos;
       roots_[s.name] = root_of(finish(eval(s.value)), s);
     }
     json graph = {{"format", "tala-graph"}, {"version", kGraphVersion}, {"cps", number_json(cps)}};
     resolve_buses();
     graph["outputs"] = outputs();
+    check_feedback(nodes_, node_pos_);
     graph["nodes"] = nodes_;
     return graph;
   }
@@ -158,8 +161,9 @@ class Compiler {
   std::set<std::string> buses_;
   std::map<std::string, std::string> roots_;  // bus -> node id (or "@other bus")
   json nodes_ = json::array();
+  std::vector<SourcePos> node_pos_;  // per node: its bus definition
   std::string bus_;
-  int line_ = 0;
+  SourcePos bus_pos_;
   std::map<std::string, int> counters_;
 
   static bool known_node(const std::string& name) {
@@ -181,12 +185,21 @@ class Compiler {
     throw Error("unknown function '" + name + "'" + (best.empty() ? "" : " (did you mean '" + best + "'?)"), pos);
   }
 
-  std::string add_node(const std::string& type, json params, json pattern = nullptr) {
+  // `at` holds where the parameters' values were written: a number out of
+  // its range is reported there (else at the bus).
+  std::string add_node(const std::string& type, json params, json pattern = nullptr,
+                       const std::map<std::string, SourcePos>& at = {}) {
+    const NodeSpec& spec = *find_node_spec(type);
+    for (const auto& [name, p] : params.items()) {
+      const auto pos = at.find(name);
+      if (p.is_number()) check_node_number(spec, name, p.get<double>(), pos == at.end() ? bus_pos_ : pos->second);
+    }
     const std::string id = bus_ + "/" + type + std::to_string(++counters_[type]);
-    json n = {{"id", id}, {"type", type}, {"line", line_}};
+    json n = {{"id", id}, {"type", type}, {"line", bus_pos_.line}};
     if (!params.empty()) n["params"] = std::move(params);
     if (!pattern.is_null()) n["pattern"] = std::move(pattern);
     nodes_.push_back(std::move(n));
+    node_pos_.push_back(bus_pos_);
     return id;
   }
 
@@ -216,6 +229,7 @@ class Compiler {
     if (v.args.size() + 1 != v.fn->params.size() || v.fn->params.back() != Param::Pattern) {
       throw Error(std::string(v.fn->name) + " needs more arguments before it can be used as a function", v.pos);
     }
+    check_pattern_call(*v.fn, v.args, v.pos);
     if (v.args.empty()) return json{{"call", v.fn->name}};
     return json{{"call", v.fn->name}, {"args", v.args}};
   }
@@ -355,7 +369,7 @@ class Compiler {
     Val s;
     s.kind = Val::Kind::Signal;
     s.pos = ctor.pos;
-    s.node = add_node(std::string(ctor.spec->type), ctor.params);
+    s.node = add_node(std::string(ctor.spec->type), ctor.params, nullptr, ctor.param_pos);
     return s;
   }
 
@@ -385,6 +399,7 @@ class Compiler {
         const bool x_control = x.kind == Val::Kind::Pattern && x.control;
         out.args_control = f.args_control || x_control;
         if (out.args.size() < f.fn->params.size()) return out;
+        check_pattern_call(*f.fn, out.args, f.pos);
         Val p;
         p.kind = Val::Kind::Pattern;
         p.pos = f.pos;
@@ -398,6 +413,7 @@ class Compiler {
         const std::string param = out.positional.front();
         out.positional.erase(out.positional.begin());
         out.params[param] = node_param(x, std::string(f.spec->type) + " " + param);
+        out.param_pos[param] = x.pos;
         return out;
       }
       case Val::Kind::Ambiguous: {
@@ -463,7 +479,7 @@ class Compiler {
       Val s;
       s.kind = Val::Kind::Signal;
       s.pos = pos;
-      s.node = add_node(type, params);
+      s.node = add_node(type, params, nullptr, {{"a", l.pos}, {"b", r.pos}});
       return s;
     }
     const std::string call = op == "+" ? "add" : op == "-" ? "sub" : op == "*" ? "mul" : "div";
@@ -509,16 +525,16 @@ class Compiler {
       s.pos = pos;
       if (effect->ctor_name == "room") {
         // `x # room 0.3` is the dry signal plus 0.3 of its reverb (Tidal's room).
-        const std::string wet = add_node("reverb", params);
+        const std::string wet = add_node("reverb", params, nullptr, effect->param_pos);
         s.node = add_node("add", json{{"a", json{{"node", l.node}}}, {"b", json{{"node", wet}}}});
       } else if (effect->ctor_name == "delay") {
         // `x # delay t fb` is the dry signal plus the delayed one; `# delayed`
         // is the delayed signal alone (for feedback loops).
         if (!params.contains("wet")) params["wet"] = number_json(0.5);
-        const std::string wet = add_node("delay", params);
+        const std::string wet = add_node("delay", params, nullptr, effect->param_pos);
         s.node = add_node("add", json{{"a", json{{"node", l.node}}}, {"b", json{{"node", wet}}}});
       } else {
-        s.node = add_node(std::string(effect->spec->type), params);
+        s.node = add_node(std::string(effect->spec->type), params, nullptr, effect->param_pos);
       }
       return s;
     }
@@ -600,7 +616,7 @@ class Compiler {
     }
     if (sum.empty()) return out;
     bus_ = "out";
-    line_ = 0;
+    bus_pos_ = {};
     std::string acc = sum[0];
     for (std::size_t i = 1; i < sum.size(); ++i) {
       acc = add_node("add", json{{"a", json{{"node", acc}}}, {"b", json{{"node", sum[i]}}}});

@@ -2,13 +2,13 @@
 // positioned error.
 #define BOOST_TEST_MODULE lang_compile
 #include "lang/compile.hpp"
-#include "lang/syntax.hpp"
 
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 
 #include "engine/program.hpp"
 #include "graph/graph.hpp"
+#include "lang/syntax.hpp"
 #include "util/error.hpp"
 
 using nlohmann::json;
@@ -147,9 +147,47 @@ BOOST_AUTO_TEST_CASE(positioned_errors) {
   BOOST_CHECK_EQUAL(error_of("fast: s \"bd\""),
                     "error: 1:1: 'fast' is the name of a function; choose another bus name");
   BOOST_CHECK_EQUAL(error_of("cps fast"), "error: 1:5: cps takes a positive number");
-  BOOST_CHECK_EQUAL(error_of("out: ~a\n~a: ~b # lpf 300\n~b: ~a * 0.5"),
-                    "error: feedback loop without a delay: ~a/lpf1 -> ~b/mul1 -> ~a/lpf1 (put a delay in the loop)");
   BOOST_CHECK_EQUAL(error_of("out: sinosc 440 ; 1"), "error: 1:17: unexpected ';'");
+}
+
+// What the graph loader or the engine would refuse is found by the language,
+// at the value's line and column, with the loader's and the engine's words.
+BOOST_AUTO_TEST_CASE(later_errors_have_the_source_position) {
+  std::string error;
+  try {
+    compile_program("out: sinosc 440\n~a: ~b # lpf 300\n~b: ~a * 0.5");  // without loading the graph
+  } catch (const tala::Error& e) {
+    error = tala::format_error(e);
+  }
+  BOOST_CHECK_EQUAL(
+      error, "error: 2:1: feedback loop without a delay: ~a/lpf1 -> ~b/mul1 -> ~a/lpf1 (put a delay in the loop)");
+  BOOST_CHECK_EQUAL(error_of("out: sinosc 1\n~a: ~a * 0.5"),
+                    "error: 2:1: feedback loop without a delay: ~a/mul1 -> ~a/mul1 (put a delay in the loop)");
+  // Through a delay (`# delayed`) the loop is fine.
+  BOOST_CHECK_EQUAL(error_of("out: ~a\n~a: sinosc 440 + ~b\n~b: ~a # delayed 0.1 0.5"), "no error");
+  // A long chain of buses is searched without recursion.
+  std::string chain = "~b0: sinosc 440\n";
+  for (int i = 1; i < 20000; ++i) chain += "~b" + std::to_string(i) + ": ~b" + std::to_string(i - 1) + " * 0.5\n";
+  BOOST_CHECK_EQUAL(error_of(chain + "out: ~b19999"), "no error");
+  BOOST_CHECK_EQUAL(error_of(chain + "out: ~b19999\n~x: ~x + ~b5"),
+                    "error: 20002:1: feedback loop without a delay: ~x/add1 -> ~x/add1 (put a delay in the loop)");
+
+  // Node parameters against the node registry's ranges, at the number.
+  BOOST_CHECK_EQUAL(error_of("out: sinosc 30000 * 0.5"),
+                    "error: 1:13: sinosc freq: expected a number from 0 to 20000, got 30000");
+  BOOST_CHECK_EQUAL(error_of("out: sinosc 440 # lpf 800 2"),
+                    "error: 1:27: lpf resonance: expected a number from 0 to 1, got 2");
+  BOOST_CHECK_EQUAL(error_of("out: sinosc 440 * 1e10"),
+                    "error: 1:19: mul b: expected a number from -1000000000 to 1000000000, got 10000000000");
+  // `lpf 30000` is also the sound parameter, which takes any number: on a pattern it is one.
+  BOOST_CHECK_EQUAL(error_of("d1: s \"bd\" # lpf 30000"), "no error");
+
+  // Pattern functions refuse their constant arguments as they would when the graph loads.
+  BOOST_CHECK_EQUAL(error_of("d1: every 0 (fast 2) $ s \"bd\""),
+                    "error: 1:5: every/firstOf needs a whole number from 1 to 65536, got 0");
+  BOOST_CHECK_EQUAL(error_of("d1: s \"bd\" # gain 0.5\nd2: sometimes (lastOf 0 rev) $ s \"hh\""),
+                    "error: 2:16: lastOf needs a whole number from 1 to 65536, got 0");
+  BOOST_CHECK_EQUAL(error_of("d1: every \"<0 2>\" (fast 2) $ every 2 (every 3 rev) $ s \"bd\""), "no error");
 }
 
 BOOST_AUTO_TEST_CASE(a_caret_points_at_the_column) {

@@ -5,9 +5,11 @@
 #include "sample_loader.hpp"
 
 #include <sndfile.h>
+#include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 
@@ -88,6 +90,57 @@ BOOST_AUTO_TEST_CASE(a_folder_bank_loads_sorted_resampled_and_reports_bad_files)
   BOOST_REQUIRE(z);
   BOOST_CHECK_LE(std::abs(static_cast<long>(z->frames()) - 12000), 2);
   BOOST_CHECK_EQUAL(bank.find(tala::intern("zap"), 1), z);  // one variant: n wraps
+}
+
+// Files libsndfile misreports: its words would not say what is wrong (and,
+// for a .mp3, libmpg123 would print lines of its own on stderr first).
+BOOST_AUTO_TEST_CASE(bad_mp3s_and_a_wav_of_rate_0_are_one_clear_line_each) {
+  const fs::path root = fs::temp_directory_path() / ("tala-bad-samples-" + std::to_string(::getpid()));
+  const fs::path x = root / "x";
+  fs::create_directories(x);
+  write_sine(x / "0.wav", SF_FORMAT_WAV | SF_FORMAT_PCM_16, 48000, 1, 0.1, 440);
+  const auto write_bytes = [](const fs::path& path, const std::string& bytes) {
+    std::ofstream(path, std::ios::binary) << bytes;
+  };
+  write_bytes(x / "1.mp3", "this is not an mp3 file\n");
+  write_bytes(x / "2.mp3", std::string("ID3\x03\0\0\0\0\0\x0a", 10) + std::string(10, '\0') + "garbage after the tag");
+  // One MPEG 1 layer III frame header (128 kb/s, 44.1 kHz: 417 bytes), then no next frame.
+  write_bytes(x / "3.mp3", "\xff\xfb\x90" + std::string(1, '\0') + std::string(500, 'x'));
+  write_bytes(x / "4.mp3", "\xff\xfb\x90" + std::string(1, '\0') + std::string(300, 'x'));  // shorter than its frame
+  // A 16-bit mono WAV whose 'fmt ' chunk gives 0 frames per second.
+  write_bytes(x / "5.wav", std::string("RIFF\x2c\0\0\0WAVEfmt \x10\0\0\0\x01\0\x01\0\0\0\0\0\0\0\0\0\x02\0\x10\0", 36) +
+                               std::string("data\x08\0\0\0", 8) + std::string(8, '\x01'));
+  // A real MP3, where libsndfile can write one: it still loads.
+  SF_INFO mp3{};
+  mp3.samplerate = 44100;
+  mp3.channels = 1;
+  mp3.format = SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III;
+  const bool can_write_mp3 = sf_format_check(&mp3);
+  if (can_write_mp3) write_sine(x / "6.mp3", mp3.format, 44100, 1, 0.5, 440);
+
+  // stderr goes to a file meanwhile: the loader's lines must be the only words.
+  const fs::path err_file = root / "stderr.txt";
+  std::fflush(stderr);
+  const int saved = ::dup(2);
+  std::FILE* err = std::fopen(err_file.c_str(), "w");
+  ::dup2(::fileno(err), 2);
+  tala::SampleBank bank;
+  const auto report = tala::load_sample_folder(root.string(), 48000, bank);
+  std::fflush(stderr);
+  ::dup2(saved, 2);
+  ::close(saved);
+  std::fclose(err);
+
+  BOOST_CHECK_EQUAL(report.loaded, can_write_mp3 ? 2u : 1u);
+  BOOST_REQUIRE_EQUAL(report.errors.size(), 5u);
+  for (int i = 0; i < 4; ++i) {
+    BOOST_CHECK_EQUAL(report.errors[i],
+                      "error: " + (x / (std::to_string(i + 1) + ".mp3")).string() + ": Format not recognised.");
+  }
+  BOOST_CHECK_EQUAL(report.errors[4], "error: " + (x / "5.wav").string() + ": the sample rate is 0");
+  BOOST_CHECK_EQUAL(fs::file_size(err_file), 0u);
+  BOOST_TEST_MESSAGE("a real MP3 " << (can_write_mp3 ? "loaded" : "was not tried (libsndfile cannot write one)"));
+  fs::remove_all(root);
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_folder_is_one_error) {
