@@ -66,6 +66,11 @@ bool starts_like_mp3(const std::string& path) {
   return next.empty() || mpeg_frame_bytes(next).has_value();  // a file of one frame, or two frames
 }
 
+bool starts_like_container(const std::string& path) {
+  const std::string magic = read_at(path, 0, 4);
+  return magic == "RIFF" || magic == "RF64" || magic == "fLaC" || magic == "OggS" || magic == "FORM";
+}
+
 std::optional<std::uint32_t> wav_header_rate(const std::string& path) {
   const std::string head = read_at(path, 0, 4096);
   if (head.size() < 12 || head.compare(0, 4, "RIFF") != 0 || head.compare(8, 4, "WAVE") != 0) return std::nullopt;

@@ -15,6 +15,11 @@ namespace tala {
 // frames, then fails with an unrelated message; such a file is refused before.
 bool starts_like_mp3(const std::string& path);
 
+// Whether a file starts with the magic of a container libsndfile reads by its
+// content whatever the name (RIFF/RF64 WAV, FLAC, Ogg, AIFF): a WAV saved as
+// .mp3 still loads.
+bool starts_like_container(const std::string& path);
+
 // The sample rate in a RIFF/WAVE file's 'fmt ' chunk (within its first 4 KiB),
 // for when libsndfile refuses the file: it says "SF_INFO struct incomplete"
 // for a rate of 0.

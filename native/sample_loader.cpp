@@ -50,7 +50,8 @@ std::optional<long long> claimed_frames(SNDFILE* file) {
 
 // Decodes one file to planar stereo at `rate`; returns an error text or "".
 std::string decode(const fs::path& path, double rate, SampleBuffer& out) {
-  if (extension_of(path) == ".mp3" && !starts_like_mp3(path.string())) return "Format not recognised.";
+  if (extension_of(path) == ".mp3" && !starts_like_container(path.string()) && !starts_like_mp3(path.string()))
+    return "Format not recognised.";
   SF_INFO info{};
   std::unique_ptr<SNDFILE, int (*)(SNDFILE*)> file(sf_open(path.string().c_str(), SFM_READ, &info), sf_close);
   if (!file) {
