@@ -13,7 +13,7 @@
 namespace tala {
 
 struct Limits {
-  std::int64_t events_per_query = 200'000;       // events one pattern query may make (tala events, compile checks)
+  std::int64_t events_per_query = 200'000;       // events one query of tala events may make
   std::int64_t mini_nesting = 64;                // bracket nesting in mini-notation
   std::int64_t mini_ops = 64;                    // operators on one mini-notation step
   std::int64_t pattern_bytes = 1 << 20;          // mini-notation text
