@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "limits.hpp"
+
 namespace tala::cli {
 
 enum ExitCode { kOk = 0, kInternalError = 1, kBadInput = 2 };
@@ -16,12 +18,13 @@ int render_command(const std::vector<std::string>& args);
 int schema_command(const std::vector<std::string>& args);
 int nodes_command(const std::vector<std::string>& args);
 int serve_command(const std::vector<std::string>& args);
+int limits_command(const std::vector<std::string>& args);
 
 // Reads a whole file; false when it cannot be read.
 bool read_file(const std::string& path, std::string& text);
 
 // The JSON graph of a file's text: a .json file is a graph, anything else a
-// program (or a graph, when it starts with '{').
-nlohmann::json graph_of_file(const std::string& path, const std::string& text);
+// program (or a graph, when it starts with '{'), within `limits`.
+nlohmann::json graph_of_file(const std::string& path, const std::string& text, const Limits& limits);
 
 }  // namespace tala::cli

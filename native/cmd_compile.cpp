@@ -7,6 +7,7 @@
 
 #include "cli.hpp"
 #include "cli_args.hpp"
+#include "cli_limits.hpp"
 #include "engine/program.hpp"
 #include "graph/graph.hpp"
 #include "lang/compile.hpp"
@@ -19,11 +20,12 @@ namespace tala::cli {
 namespace {
 
 const char* kHelp =
-    "usage: tala compile FILE.tala|FILE.json [-o GRAPH.json]\n"
+    "usage: tala compile FILE.tala|FILE.json [-o GRAPH.json] [--limit NAME=VALUE ...]\n"
     "\n"
     "Compiles a tala program to its JSON graph (format v1, docs/graph-format.md), validates it\n"
     "and checks that it builds a program (no feedback loop without a delay).\n"
-    "  -o FILE   write the graph there instead of printing it\n";
+    "  -o FILE   write the graph there instead of printing it\n"
+    "  --limit NAME=VALUE  lower a limit, or raise it up to its maximum; repeatable (tala limits)\n";
 
 }  // namespace
 
@@ -38,16 +40,19 @@ bool read_file(const std::string& path, std::string& text) {
   return true;
 }
 
-nlohmann::json graph_of_file(const std::string& path, const std::string& text) {
+nlohmann::json graph_of_file(const std::string& path, const std::string& text, const Limits& limits) {
   const bool json_file = path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0;
-  return json_file ? parse_graph_text(text) : lang::graph_of(text);
+  return json_file ? parse_graph_text(text, limits) : lang::graph_of(text, limits);
 }
 
 int compile_command(const std::vector<std::string>& args) {
   po::options_description options;
   options.add_options()("output,o", po::value<std::string>(), "");
+  add_limit_option(options);
   po::variables_map vm;
   if (auto done = parse_args(args, options, "input", "compile", kHelp, vm)) return *done;
+  Limits limits;
+  if (auto done = read_limits(vm, limits)) return *done;
   if (!vm.count("input")) {
     std::cerr << "error: missing FILE (try: tala compile --help)\n";
     return kBadInput;
@@ -60,9 +65,11 @@ int compile_command(const std::vector<std::string>& args) {
   }
   nlohmann::json graph;
   try {
-    graph = graph_of_file(path, source);
-    const GraphDef def = load_graph(graph);
-    Program::compile(def, ProgramConfig{});
+    graph = graph_of_file(path, source, limits);
+    const GraphDef def = load_graph(graph, limits);
+    ProgramConfig config;
+    config.max_voices = static_cast<std::size_t>(limits.voices);
+    Program::compile(def, config);
   } catch (const Error& e) {
     std::cerr << path << ": " << format_error(e, source).substr(0) << "\n";
     return kBadInput;

@@ -6,6 +6,7 @@
 
 #include "cli.hpp"
 #include "cli_args.hpp"
+#include "cli_limits.hpp"
 #include "mini/mini.hpp"
 #include "pattern/event_query.hpp"
 #include "util/error.hpp"
@@ -18,15 +19,16 @@ namespace tala::cli {
 namespace {
 
 const char* kHelp =
-    "usage: tala events PATTERN [--cycles N] [--from C] [--json]\n"
-    "       tala events --stdin\n"
+    "usage: tala events PATTERN [--cycles N] [--from C] [--json] [--limit NAME=VALUE ...]\n"
+    "       tala events --stdin [--limit NAME=VALUE ...]\n"
     "\n"
     "Prints the events that start in [C, C+N) cycles, sorted by start time, then value.\n"
     "  --cycles N   how many cycles to query (default 1; fractions like 1/2 work)\n"
     "  --from C     first cycle (default 0)\n"
     "  --json       one JSON object in the shape of the conformance corpus\n"
     "  --stdin      read request lines {\"pattern\": ..., \"cycles\": N, \"from\": C}\n"
-    "               and answer each with one JSON line\n";
+    "               and answer each with one JSON line\n"
+    "  --limit NAME=VALUE  lower a limit, or raise it up to its maximum; repeatable (tala limits)\n";
 
 // "3", "1.5", "1/3" or "-2" as an exact time.
 Rational parse_time(const std::string& text, const char* flag) {
@@ -64,11 +66,11 @@ void print_table(const std::string& pattern, const Events& events) {
   }
 }
 
-int answer_stdin() {
+int answer_stdin(const Limits& limits) {
   std::string line;
   while (std::getline(std::cin, line)) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    std::cout << answer_request_line(line) << "\n";
+    std::cout << answer_request_line(line, limits) << "\n";
   }
   return kOk;
 }
@@ -79,9 +81,12 @@ int events_command(const std::vector<std::string>& args) {
   po::options_description options;
   options.add_options()("json", "")("stdin", "")("cycles", po::value<std::string>()->default_value("1"), "")(
       "from", po::value<std::string>()->default_value("0"), "");
+  add_limit_option(options);
   po::variables_map vm;
   if (auto done = parse_args(args, options, "pattern", "events", kHelp, vm)) return *done;
-  if (vm.count("stdin")) return answer_stdin();
+  Limits limits;
+  if (auto done = read_limits(vm, limits)) return *done;
+  if (vm.count("stdin")) return answer_stdin(limits);
   if (!vm.count("pattern")) {
     std::cerr << "error: missing PATTERN (try: tala events --help)\n";
     return kBadInput;
@@ -100,11 +105,11 @@ int events_command(const std::vector<std::string>& args) {
   }
   if (vm.count("json")) {
     bool ok = true;
-    std::cout << answer_json(q, &ok) << "\n";
+    std::cout << answer_json(q, &ok, limits) << "\n";
     return ok ? kOk : kBadInput;
   }
   try {
-    print_table(q.pattern, onset_events(parse_mini(q.pattern), q.from, q.cycles));
+    print_table(q.pattern, onset_events(q, limits));
   } catch (const Error& e) {
     std::cerr << format_error(e, q.pattern) << "\n";
     return kBadInput;

@@ -12,6 +12,7 @@
 
 #include "cli.hpp"
 #include "cli_args.hpp"
+#include "cli_limits.hpp"
 #include "dsp/samples.hpp"
 #include "engine/engine.hpp"
 #include "engine/render_plan.hpp"
@@ -43,11 +44,12 @@ const char* kHelp =
     "  --seed N         changes every noise source (default 0)\n"
     "  --samples DIR    a folder of sound folders (Dirt-Samples layout); repeatable\n"
     "  --threads N      threads for independent nodes (default: all cores; 1 = serial)\n"
-    "  --max-voices N   polyphony of each voices node (default 4096)\n"
+    "  --max-voices N   polyphony of each voices node (default 4096; the same as --limit voices=N)\n"
     "  --split          one stereo file per output (OUT-out1.wav ...) instead of one multichannel file\n"
     "  --realtime       print block times against the real-time budget afterwards\n"
     "  --profile        print the time per node and per stage afterwards\n"
     "  --quiet          no progress bar and no warnings\n"
+    "  --limit NAME=VALUE  lower a limit, or raise it up to its maximum; repeatable (tala limits)\n"
     "\n"
     "`out` is stereo; a program with out1..out16 writes every output it uses, in order, as channel\n"
     "pairs of one file. Exit codes: 0 ok, 2 bad input, 1 internal error.\n";
@@ -61,7 +63,7 @@ struct Options {
   std::uint32_t seed = 0;
   std::vector<std::string> samples;
   int threads = 1;
-  std::size_t max_voices = 4096;
+  Limits limits;
   bool split = false, realtime = false, profile = false, quiet = false;
 };
 
@@ -114,9 +116,11 @@ std::optional<std::string> read_options(const po::variables_map& vm, Options& o)
   o.threads = vm.count("threads") ? vm["threads"].as<int>()
                                   : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   if (o.threads < 1 || o.threads > 256) return "--threads must be in 1..256";
-  const long long voices = vm["max-voices"].as<long long>();
-  if (voices < 1 || voices > 65536) return "--max-voices must be in 1..65536";
-  o.max_voices = static_cast<std::size_t>(voices);
+  if (vm.count("max-voices")) {
+    const long long voices = vm["max-voices"].as<long long>();
+    if (voices < 1 || voices > 65536) return "--max-voices must be in 1..65536";
+    o.limits.voices = voices;
+  }
   o.split = vm.count("split"), o.realtime = vm.count("realtime"), o.profile = vm.count("profile");
   o.quiet = vm.count("quiet");
   return std::nullopt;
@@ -126,9 +130,12 @@ std::optional<std::string> read_options(const po::variables_map& vm, Options& o)
 std::optional<std::string> load_samples(const Options& o, SampleBank& bank) {
   for (const auto& dir : o.samples) {
     ProgressBar bar("loading " + dir, !o.quiet);
-    const auto report = load_sample_folder(dir, o.rate, bank, [&](std::size_t done, std::size_t total) {
-      bar.update(static_cast<double>(done) / static_cast<double>(total));
-    });
+    const auto report = load_sample_folder(
+        dir, o.rate, bank,
+        [&](std::size_t done, std::size_t total) {
+          bar.update(static_cast<double>(done) / static_cast<double>(total));
+        },
+        o.limits.sample_seconds);
     bar.finish();
     if (report.loaded == 0 && !report.errors.empty() && report.errors[0].find("not a folder") != std::string::npos) {
       return report.errors[0].substr(7);  // without "error: ", which bad() adds
@@ -143,7 +150,8 @@ std::optional<std::string> load_samples(const Options& o, SampleBank& bank) {
 // The built-in kit under the loaded folders' sounds, for a program that plays
 // sounds (building the kit takes a moment: a program without voices skips it).
 void add_kit(const GraphDef& graph, SampleBank& bank) {
-  if (std::none_of(graph.nodes.begin(), graph.nodes.end(), [](const NodeDef& n) { return n.spec->has_pattern; })) return;
+  if (std::none_of(graph.nodes.begin(), graph.nodes.end(), [](const NodeDef& n) { return n.spec->has_pattern; }))
+    return;
   for (const auto& sound : builtin_kit().sounds()) {
     if (bank.find(sound.name, 0)) continue;
     for (const auto& v : sound.variants) bank.add(*sound.name, v);
@@ -167,12 +175,13 @@ int render_command(const std::vector<std::string>& args) {
       "rate", po::value<double>()->default_value(48000))("format", po::value<std::string>()->default_value("f32"))(
       "block", po::value<int>()->default_value(128))("seed", po::value<long long>()->default_value(0))(
       "samples", po::value<std::vector<std::string>>())("threads", po::value<int>())(
-      "max-voices", po::value<long long>()->default_value(4096))("split", "")("realtime", "")("profile", "")("quiet",
-                                                                                                             "");
+      "max-voices", po::value<long long>())("split", "")("realtime", "")("profile", "")("quiet", "");
+  add_limit_option(options);
   po::variables_map vm;
   if (auto done = parse_args(args, options, "files", "render", kHelp, vm, -1)) return *done;
   Options o;
   if (auto error = read_options(vm, o)) return bad(*error);
+  if (auto done = read_limits(vm, o.limits)) return *done;
 
   std::string source;
   if (!read_file(o.in, source)) return bad(o.in + ": cannot read the file");
@@ -187,13 +196,13 @@ int render_command(const std::vector<std::string>& args) {
   Engine engine(config);
   ProgramConfig program_config = engine.program_config();
   program_config.samples = o.samples.empty() ? nullptr : &bank;
-  program_config.max_voices = o.max_voices;
+  program_config.max_voices = static_cast<std::size_t>(o.limits.voices);
   program_config.seed = o.seed;
 
   GraphDef graph;
   std::unique_ptr<Program> program;
   try {
-    graph = load_graph(graph_of_file(o.in, source));
+    graph = load_graph(graph_of_file(o.in, source, o.limits), o.limits);
     if (!o.samples.empty()) add_kit(graph, bank);
     program = Program::compile(graph, program_config);
   } catch (const Error& e) {
@@ -241,7 +250,8 @@ int render_command(const std::vector<std::string>& args) {
     for (std::size_t f = 0; f < files.size(); ++f) {
       const std::size_t first = o.split ? f : 0, count = o.split ? 1 : used.size();
       interleave_outputs(channels.data(), used, first, count, n, interleaved.data());
-      for (std::size_t i = 0; i < 2 * count * static_cast<std::size_t>(n); ++i) peak = std::max(peak, std::fabs(interleaved[i]));
+      for (std::size_t i = 0; i < 2 * count * static_cast<std::size_t>(n); ++i)
+        peak = std::max(peak, std::fabs(interleaved[i]));
       if (!files[f].write(interleaved.data(), static_cast<std::size_t>(n))) return bad(o.out + ": write failed");
     }
     if (b % 64 == 0) {

@@ -9,6 +9,7 @@
 
 #include "cli.hpp"
 #include "cli_args.hpp"
+#include "cli_limits.hpp"
 #include "http_server.hpp"
 
 namespace po = boost::program_options;
@@ -26,6 +27,8 @@ const char* kHelp =
     "  --port N         port, 0..65535; 0 picks a free one (default 8080)\n"
     "  --host ADDR      address to listen on (default 127.0.0.1: this machine only)\n"
     "  --quiet          no request log on stderr\n"
+    "  --limit NAME=VALUE  lower a limit on requests (request-*-bytes), or raise it up to its\n"
+    "                   maximum; repeatable (tala limits)\n"
     "\n"
     "Prints one line, `tala: serving DIR at http://HOST:PORT/`, once it listens.\n"
     "Exit codes: 0 stopped by a signal, 2 bad input (no such DIR, bad or busy port), 1 internal error.\n";
@@ -50,8 +53,11 @@ int serve_command(const std::vector<std::string>& args) {
   po::options_description options;
   options.add_options()("port", po::value<long long>()->default_value(8080))(
       "host", po::value<std::string>()->default_value("127.0.0.1"))("quiet", "");
+  add_limit_option(options);
   po::variables_map vm;
   if (const auto code = parse_args(args, options, "dir", "serve", kHelp, vm)) return *code;
+  Limits limits;
+  if (const auto code = read_limits(vm, limits)) return *code;
 
   const long long port = vm["port"].as<long long>();
   if (port < 0 || port > 65535) return bad("--port must be in 0..65535 (got " + std::to_string(port) + ")");
@@ -68,7 +74,7 @@ int serve_command(const std::vector<std::string>& args) {
     }
   }
 
-  serve::HttpServer server(fs::weakly_canonical(dir, ec), !vm.count("quiet"));
+  serve::HttpServer server(fs::weakly_canonical(dir, ec), !vm.count("quiet"), limits);
   if (const auto error = server.listen(vm["host"].as<std::string>(), static_cast<unsigned short>(port))) {
     return bad(*error);
   }

@@ -23,14 +23,17 @@ namespace {
 // A client that says nothing for this long is dropped.
 constexpr auto kIdleTimeout = std::chrono::seconds(30);
 // After an error response the rest of the request is read and discarded for
-// at most this long (or kMaxLingerBytes), so the client sees the response
-// rather than a connection reset.
+// at most this long (or as many bytes as a request may have), so the client
+// sees the response rather than a connection reset.
 constexpr auto kLingerTimeout = std::chrono::seconds(2);
-constexpr std::size_t kMaxLingerBytes = kMaxBodyBytes + kMaxHeaderBytes;
 
 struct Site {
   std::filesystem::path root;
   bool log = false;
+  // What a client may send (tala limits: request-*-bytes); beyond them the
+  // server answers 431 (the request line and headers) or 413 (a body) and
+  // closes the connection.
+  std::size_t max_target = 0, max_header = 0, max_body = 0;
 };
 
 // The headers every response carries: cross-origin isolation (the page needs
@@ -53,8 +56,8 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void read() {
     parser_.emplace();
-    parser_->header_limit(kMaxHeaderBytes);
-    parser_->body_limit(kMaxBodyBytes);
+    parser_->header_limit(static_cast<std::uint32_t>(site_.max_header));
+    parser_->body_limit(site_.max_body);
     stream_.expires_after(kIdleTimeout);
     http::async_read(stream_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
@@ -73,7 +76,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void handle(const http::request<http::string_body>& req) {
     const bool close = !req.keep_alive();
-    if (req.target().size() > kMaxTargetBytes) return send_error(http::status::request_header_fields_too_large, true);
+    if (req.target().size() > site_.max_target) return send_error(http::status::request_header_fields_too_large, true);
     if (req.method() != http::verb::get && req.method() != http::verb::head) {
       return send_error(http::status::method_not_allowed, close);
     }
@@ -144,7 +147,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void drain() {
     stream_.async_read_some(asio::buffer(scratch_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
       self->drained_ += n;
-      if (ec || self->drained_ > kMaxLingerBytes) return self->close();
+      if (ec || self->drained_ > self->site_.max_header + self->site_.max_body) return self->close();
       self->drain();
     });
   }
@@ -179,8 +182,10 @@ struct HttpServer::Impl {
   }
 };
 
-HttpServer::HttpServer(std::filesystem::path root, bool log) : impl_(std::make_unique<Impl>()) {
-  impl_->site = {std::move(root), log};
+HttpServer::HttpServer(std::filesystem::path root, bool log, const Limits& limits) : impl_(std::make_unique<Impl>()) {
+  impl_->site = {std::move(root), log, static_cast<std::size_t>(limits.request_target_bytes),
+                 static_cast<std::size_t>(limits.request_header_bytes),
+                 static_cast<std::size_t>(limits.request_body_bytes)};
 }
 
 HttpServer::~HttpServer() = default;

@@ -8,12 +8,15 @@
 #include <optional>
 #include <string>
 
+#include "limits.hpp"
+
 namespace tala::serve {
 
 class HttpServer {
  public:
   // `log`: one line per request on stderr (method, target, status).
-  HttpServer(std::filesystem::path root, bool log);
+  // `limits`: the request-*-bytes limits on what a client may send.
+  HttpServer(std::filesystem::path root, bool log, const Limits& limits = {});
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

@@ -18,6 +18,8 @@ const char* kUsage =
     "  schema           print the JSON Schema of the graph format\n"
     "  nodes            print the node reference (docs/nodes.md)\n"
     "  serve [DIR]      serve the browser page (build/web) on http://127.0.0.1:8080/ (tala serve --help)\n"
+    "  limits           print every limit on input; events, compile, render and serve take\n"
+    "                   --limit NAME=VALUE to lower one or raise it up to its maximum\n"
     "\n"
     "tala is a live-coding audio engine: Tidal/Strudel-style patterns and a signal graph.\n";
 
@@ -38,6 +40,7 @@ int main(int argc, char** argv) {
     if (command == "schema") return tala::cli::schema_command(args);
     if (command == "nodes") return tala::cli::nodes_command(args);
     if (command == "serve") return tala::cli::serve_command(args);
+    if (command == "limits") return tala::cli::limits_command(args);
     std::cerr << "error: unknown command '" << command << "' (try: tala --help)\n";
     return tala::cli::kBadInput;
   } catch (const std::exception& e) {

@@ -49,7 +49,7 @@ std::optional<long long> claimed_frames(SNDFILE* file) {
 }
 
 // Decodes one file to planar stereo at `rate`; returns an error text or "".
-std::string decode(const fs::path& path, double rate, SampleBuffer& out) {
+std::string decode(const fs::path& path, double rate, std::int64_t max_seconds, SampleBuffer& out) {
   if (extension_of(path) == ".mp3" && !starts_like_container(path.string()) && !starts_like_mp3(path.string()))
     return "Format not recognised.";
   SF_INFO info{};
@@ -66,7 +66,7 @@ std::string decode(const fs::path& path, double rate, SampleBuffer& out) {
   }
   // Read in chunks, never trusting the header's length for memory: a header
   // may claim two billion frames over a hundred bytes of audio.
-  const auto limit = static_cast<sf_count_t>(kMaxSampleSeconds * info.samplerate);
+  const auto limit = static_cast<sf_count_t>(max_seconds * info.samplerate);
   const sf_count_t wanted = std::min(info.frames, limit + 1);
   const auto channels = static_cast<std::size_t>(info.channels);
   std::vector<float> interleaved;
@@ -84,7 +84,7 @@ std::string decode(const fs::path& path, double rate, SampleBuffer& out) {
     return "the file ends before its audio does (" + std::to_string(got) + " of " + std::to_string(info.frames) +
            " frames)";
   }
-  if (got > limit) return "longer than " + std::to_string(static_cast<int>(kMaxSampleSeconds)) + " s";
+  if (got > limit) return "longer than " + std::to_string(max_seconds) + " s";
   if (got <= 0) return "cannot decode the audio";
   const auto frames = static_cast<std::size_t>(got);
   std::vector<float> left(frames), right(frames);
@@ -119,7 +119,8 @@ std::string decode(const fs::path& path, double rate, SampleBuffer& out) {
 }  // namespace
 
 SampleLoadReport load_sample_folder(const std::string& dir, double rate, SampleBank& bank,
-                                    const std::function<void(std::size_t, std::size_t)>& progress) {
+                                    const std::function<void(std::size_t, std::size_t)>& progress,
+                                    std::int64_t max_seconds) {
   SampleLoadReport report;
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) {
@@ -148,7 +149,7 @@ SampleLoadReport load_sample_folder(const std::string& dir, double rate, SampleB
   auto work = [&] {
     for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
       buffers[i] = std::make_shared<SampleBuffer>();
-      errors[i] = decode(files[i].second, rate, *buffers[i]);
+      errors[i] = decode(files[i].second, rate, max_seconds, *buffers[i]);
       const std::size_t finished = done.fetch_add(1) + 1;
       if (progress) {
         std::lock_guard<std::mutex> lock(progress_mutex);

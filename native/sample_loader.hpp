@@ -10,10 +10,9 @@
 #include <vector>
 
 #include "dsp/samples.hpp"
+#include "limits.hpp"
 
 namespace tala {
-
-inline constexpr double kMaxSampleSeconds = 60;  // longer files are refused (memory is bounded)
 
 struct SampleLoadReport {
   std::size_t loaded = 0;
@@ -22,8 +21,10 @@ struct SampleLoadReport {
 
 // Adds every sound folder under `dir` to `bank`, decoding on every core.
 // `progress(done, total)` is called after each file, one call at a time (for
-// a progress bar).
+// a progress bar). Files longer than `max_seconds` are refused (memory is
+// bounded; tala limits: sample-seconds).
 SampleLoadReport load_sample_folder(const std::string& dir, double rate, SampleBank& bank,
-                                    const std::function<void(std::size_t, std::size_t)>& progress = {});
+                                    const std::function<void(std::size_t, std::size_t)>& progress = {},
+                                    std::int64_t max_seconds = Limits{}.sample_seconds);
 
 }  // namespace tala

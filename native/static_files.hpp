@@ -11,12 +11,6 @@
 
 namespace tala::serve {
 
-// Limits on what a client may send; beyond them the server answers 431 (the
-// request line and headers) or 413 (a body) and closes the connection.
-constexpr std::size_t kMaxTargetBytes = 8 * 1024;
-constexpr std::size_t kMaxHeaderBytes = 16 * 1024;
-constexpr std::size_t kMaxBodyBytes = 1024 * 1024;
-
 // HTTP status codes the file side answers with.
 enum Status { kStatusOk = 200, kStatusBadRequest = 400, kStatusForbidden = 403, kStatusNotFound = 404 };
 

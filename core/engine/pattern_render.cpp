@@ -29,7 +29,7 @@ void render_pattern_values(const Pattern& pattern, const BlockContext& ctx, floa
     const int chunk_end = std::min(ctx.frames, chunk + kPatternChunkFrames);
     std::fill(out + chunk, out + chunk_end, last);
     events.clear();
-    QueryBudget budget{QueryBudget::kBlockEvents};
+    QueryBudget budget = QueryBudget::block();
     pattern.query(State{TimeSpan{ctx.cycle_at(chunk), ctx.cycle_at(chunk_end)}, &budget}, events);
     // Later starts win, so sort by start (stably); a continuous event covers
     // the chunk. Events mostly come sorted and few: then no sort runs, or an

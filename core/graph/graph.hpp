@@ -9,14 +9,12 @@
 #include <vector>
 
 #include "engine/node.hpp"
+#include "limits.hpp"
 #include "pattern/pattern.hpp"
 
 namespace tala {
 
 inline constexpr int kGraphVersion = 1;
-inline constexpr std::size_t kMaxGraphNodes = 100000;
-// The longest graph text loaded (a graph of kMaxGraphNodes nodes takes about 20 MiB).
-inline constexpr std::size_t kMaxGraphBytes = 64 << 20;
 
 struct ParamDef {
   enum class Kind { Number, Pattern, Node };
@@ -42,10 +40,13 @@ struct GraphDef {
 };
 
 // Throws tala::Error whose message starts with the JSON path ("/nodes/3/params/cutoff: ...").
-GraphDef load_graph(const nlohmann::json& graph);
-GraphDef load_graph_text(const std::string& text);
+// Nodes, pattern expression nesting and their mini-notation are bounded by `limits`.
+GraphDef load_graph(const nlohmann::json& graph, const Limits& limits = {});
+GraphDef load_graph_text(const std::string& text, const Limits& limits = {});
 // The JSON of a graph text; an Error at the line and column of a syntax error.
-nlohmann::json parse_graph_text(const std::string& text);
+// Text longer than limits.graph_bytes is refused unread (a graph of 100,000
+// nodes takes about 20 MiB).
+nlohmann::json parse_graph_text(const std::string& text, const Limits& limits = {});
 
 // A pattern from its expression tree (see docs/graph-format.md), or a function
 // of patterns for a partial application such as {"call": "fast", "args": [2]}.
@@ -53,7 +54,7 @@ struct PatternOrFunction {
   std::optional<Pattern> pattern;
   std::function<Pattern(const Pattern&)> function;
 };
-PatternOrFunction build_pattern_expr(const nlohmann::json& expr, const std::string& path);
+PatternOrFunction build_pattern_expr(const nlohmann::json& expr, const std::string& path, const Limits& limits = {});
 
 // "expected a number from 0 to 20000, got 30000", or "" when x is in the
 // parameter's range (the loader and the language say it alike).

@@ -30,7 +30,7 @@ std::string describe(const nlohmann::json& j) {
   }
 }
 
-ParamDef load_param(const nlohmann::json& j, const ParamSpec& spec, const std::string& path) {
+ParamDef load_param(const nlohmann::json& j, const ParamSpec& spec, const std::string& path, const Limits& limits) {
   ParamDef p;
   if (j.is_number()) {
     p.kind = ParamDef::Kind::Number;
@@ -45,7 +45,7 @@ ParamDef load_param(const nlohmann::json& j, const ParamSpec& spec, const std::s
     return p;
   }
   if (j.is_object() && j.size() == 1 && j.contains("pattern")) {
-    auto built = build_pattern_expr(j["pattern"], path + "/pattern");
+    auto built = build_pattern_expr(j["pattern"], path + "/pattern", limits);
     if (!built.pattern) fail(path + "/pattern", "expected a pattern, got a function");
     p.kind = ParamDef::Kind::Pattern;
     p.pattern = *built.pattern;
@@ -54,7 +54,7 @@ ParamDef load_param(const nlohmann::json& j, const ParamSpec& spec, const std::s
   fail(path, "expected number, pattern or node ({\"pattern\": ...} or {\"node\": \"id\"}), got " + describe(j));
 }
 
-NodeDef load_node(const nlohmann::json& j, const std::string& path) {
+NodeDef load_node(const nlohmann::json& j, const std::string& path, const Limits& limits) {
   if (!j.is_object()) fail(path, "expected an object, got " + describe(j));
   NodeDef n;
   n.path = path;
@@ -78,12 +78,12 @@ NodeDef load_node(const nlohmann::json& j, const std::string& path) {
     for (const auto& [name, value] : params.items()) {
       const auto index = n.spec->param_index(name);
       if (!index) fail(path + "/params/" + name, "'" + type + "' has no parameter '" + name + "'");
-      n.params[*index] = load_param(value, n.spec->params[*index], path + "/params/" + name);
+      n.params[*index] = load_param(value, n.spec->params[*index], path + "/params/" + name, limits);
     }
   }
   if (n.spec->has_pattern) {
     if (!j.contains("pattern")) fail(path + "/pattern", "'" + type + "' needs a pattern");
-    auto built = build_pattern_expr(j["pattern"], path + "/pattern");
+    auto built = build_pattern_expr(j["pattern"], path + "/pattern", limits);
     if (!built.pattern) fail(path + "/pattern", "expected a pattern, got a function");
     n.pattern = *built.pattern;
   } else if (j.contains("pattern")) {
@@ -115,7 +115,7 @@ bool is_output_name(const std::string& name) {
   return k >= 1 && k <= 16;
 }
 
-GraphDef load_graph(const nlohmann::json& j) {
+GraphDef load_graph(const nlohmann::json& j, const Limits& limits) {
   if (!j.is_object()) fail("", "a graph is a JSON object, got " + describe(j));
   if (!j.contains("format") || j["format"] != "tala-graph") fail("/format", "expected \"tala-graph\"");
   if (!j.contains("version") || !j["version"].is_number_integer()) fail("/version", "expected 1");
@@ -135,11 +135,13 @@ GraphDef load_graph(const nlohmann::json& j) {
     g.cps = Rational::from_double(j["cps"].get<double>());
   }
   if (!j.contains("nodes") || !j["nodes"].is_array()) fail("/nodes", "expected an array");
-  if (j["nodes"].size() > kMaxGraphNodes) fail("/nodes", "more than 100000 nodes");
+  if (static_cast<std::int64_t>(j["nodes"].size()) > limits.graph_nodes) {
+    fail("/nodes", "more than " + std::to_string(limits.graph_nodes) + " nodes");
+  }
   std::set<std::string> ids;
   for (std::size_t i = 0; i < j["nodes"].size(); ++i) {
     const std::string path = "/nodes/" + std::to_string(i);
-    NodeDef n = load_node(j["nodes"][i], path);
+    NodeDef n = load_node(j["nodes"][i], path, limits);
     if (!ids.insert(n.id).second) fail(path + "/id", "duplicate node id '" + n.id + "'");
     g.nodes.push_back(std::move(n));
   }
@@ -163,8 +165,10 @@ GraphDef load_graph(const nlohmann::json& j) {
   return g;
 }
 
-nlohmann::json parse_graph_text(const std::string& text) {
-  if (text.size() > kMaxGraphBytes) throw Error("the graph is longer than 64 MiB");
+nlohmann::json parse_graph_text(const std::string& text, const Limits& limits) {
+  if (static_cast<std::int64_t>(text.size()) > limits.graph_bytes) {
+    throw Error("the graph is longer than " + bytes_text(limits.graph_bytes));
+  }
   try {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
@@ -186,6 +190,8 @@ nlohmann::json parse_graph_text(const std::string& text) {
   }
 }
 
-GraphDef load_graph_text(const std::string& text) { return load_graph(parse_graph_text(text)); }
+GraphDef load_graph_text(const std::string& text, const Limits& limits) {
+  return load_graph(parse_graph_text(text, limits), limits);
+}
 
 }  // namespace tala

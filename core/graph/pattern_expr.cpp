@@ -9,22 +9,22 @@ namespace tala {
 
 namespace {
 
-constexpr int kMaxExprDepth = 256;
-
 // "path: message"; the whole expression (path "", as the language checks a call) has no prefix.
 [[noreturn]] void fail(const std::string& path, const std::string& message) {
   throw Error(path.empty() ? message : path + ": " + message);
 }
 
-PatternOrFunction build(const nlohmann::json& e, const std::string& path, int depth) {
-  if (depth > kMaxExprDepth) fail(path, "pattern expression nests deeper than 256 levels");
+PatternOrFunction build(const nlohmann::json& e, const std::string& path, int depth, const Limits& limits) {
+  if (depth > limits.graph_expr_depth) {
+    fail(path, "pattern expression nests deeper than " + std::to_string(limits.graph_expr_depth) + " levels");
+  }
   if (e.is_number()) return {pure(Value::number(e.get<double>())), {}};
   if (!e.is_object()) fail(path, "expected a number, {\"mini\": ...}, {\"call\": ...} or {\"compose\": ...}");
   if (e.contains("mini")) {
     if (!e["mini"].is_string()) fail(path + "/mini", "expected a string");
     const std::string text = e["mini"].get<std::string>();
     try {
-      return {parse_mini(text), {}};
+      return {parse_mini(text, limits), {}};
     } catch (const Error& err) {
       const SourcePos p = err.pos();
       fail(path + "/mini",
@@ -36,7 +36,7 @@ PatternOrFunction build(const nlohmann::json& e, const std::string& path, int de
     if (!parts.is_array() || parts.empty()) fail(path + "/compose", "expected a non-empty array of functions");
     std::vector<std::function<Pattern(const Pattern&)>> fns;
     for (std::size_t i = 0; i < parts.size(); ++i) {
-      auto part = build(parts[i], path + "/compose/" + std::to_string(i), depth + 1);
+      auto part = build(parts[i], path + "/compose/" + std::to_string(i), depth + 1, limits);
       if (!part.function) fail(path + "/compose/" + std::to_string(i), "expected a function, got a pattern");
       fns.push_back(part.function);
     }
@@ -58,7 +58,7 @@ PatternOrFunction build(const nlohmann::json& e, const std::string& path, int de
 
   std::vector<PatternOrFunction> built;
   for (std::size_t i = 0; i < args.size(); ++i)
-    built.push_back(build(args[i], path + "/args/" + std::to_string(i), depth + 1));
+    built.push_back(build(args[i], path + "/args/" + std::to_string(i), depth + 1, limits));
 
   if (!f->params.empty() && f->params[0] == Param::Patterns) {
     FunctionArg a;
@@ -101,8 +101,8 @@ PatternOrFunction build(const nlohmann::json& e, const std::string& path, int de
 
 }  // namespace
 
-PatternOrFunction build_pattern_expr(const nlohmann::json& expr, const std::string& path) {
-  return build(expr, path, 0);
+PatternOrFunction build_pattern_expr(const nlohmann::json& expr, const std::string& path, const Limits& limits) {
+  return build(expr, path, 0, limits);
 }
 
 }  // namespace tala

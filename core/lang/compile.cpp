@@ -121,10 +121,10 @@ const std::vector<NodeName>& node_names() {
 
 class Compiler {
  public:
-  explicit Compiler(const std::string& source) : source_(source) {}
+  Compiler(const std::string& source, const Limits& limits) : source_(source), limits_(limits) {}
 
   json run() {
-    const auto statements = parse_program(source_);
+    const auto statements = parse_program(source_, limits_);
     for (const auto& s : statements) {
       if (s.kind == Statement::Kind::Bind) {
         if (find_pattern_function(s.name) || known_node(s.name)) {
@@ -158,6 +158,7 @@ class Compiler {
 
  private:
   const std::string& source_;
+  const Limits& limits_;
   std::set<std::string> buses_;
   std::map<std::string, std::string> roots_;  // bus -> node id (or "@other bus")
   json nodes_ = json::array();
@@ -306,7 +307,7 @@ class Compiler {
 
   Val mini(const ExprPtr& e) const {
     try {
-      parse_mini(e->text);
+      parse_mini(e->text, limits_);
     } catch (const Error& err) {
       SourcePos p = e->pos;
       if (err.pos().line == 1) p.column += err.pos().column;  // inside the quotes
@@ -628,12 +629,12 @@ class Compiler {
 
 }  // namespace
 
-json compile_program(const std::string& source) { return Compiler(source).run(); }
+json compile_program(const std::string& source, const Limits& limits) { return Compiler(source, limits).run(); }
 
-json graph_of(const std::string& text) {
+json graph_of(const std::string& text, const Limits& limits) {
   const auto first = text.find_first_not_of(" \t\r\n");
-  if (first != std::string::npos && text[first] == '{') return parse_graph_text(text);
-  return compile_program(text);
+  if (first != std::string::npos && text[first] == '{') return parse_graph_text(text, limits);
+  return compile_program(text, limits);
 }
 
 }  // namespace tala::lang

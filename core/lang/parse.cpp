@@ -10,7 +10,7 @@ namespace {
 
 class Parser {
  public:
-  explicit Parser(std::vector<Token> tokens) : t_(std::move(tokens)) {}
+  Parser(std::vector<Token> tokens, const Limits& limits) : t_(std::move(tokens)), limits_(limits) {}
 
   std::vector<Statement> program() {
     std::vector<Statement> out;
@@ -29,6 +29,7 @@ class Parser {
  private:
   std::vector<Token> t_;
   std::size_t i_ = 0;
+  const Limits& limits_;
   int depth_ = 0;
   int chain_ = 0;  // chain operands on the path from the root
 
@@ -77,13 +78,17 @@ class Parser {
 
   // One level deeper in the tree: a nested expression.
   void deeper(SourcePos p) {
-    if (++depth_ > kMaxExprDepth) fail("the expression nests deeper than 256 levels", p);
+    if (++depth_ > limits_.expr_depth) {
+      fail("the expression nests deeper than " + std::to_string(limits_.expr_depth) + " levels", p);
+    }
   }
   // One more operand of a chain (`a + b + c` and `f a b c` nest to the left),
   // counted along the path from the root so that a long line cannot build a
   // tree deeper than the compiler's recursion can take.
   void longer(SourcePos p) {
-    if (++chain_ > kMaxChainOperands) fail("a chain of more than 1024 operands (split it over buses)", p);
+    if (++chain_ > limits_.chain_operands) {
+      fail("a chain of more than " + std::to_string(limits_.chain_operands) + " operands (split it over buses)", p);
+    }
   }
 
   ExprPtr dollar() {
@@ -185,6 +190,8 @@ class Parser {
 
 }  // namespace
 
-std::vector<Statement> parse_program(const std::string& source) { return Parser(tokenize(source)).program(); }
+std::vector<Statement> parse_program(const std::string& source, const Limits& limits) {
+  return Parser(tokenize(source, limits.program_bytes), limits).program();
+}
 
 }  // namespace tala::lang

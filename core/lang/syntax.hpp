@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "limits.hpp"
 #include "util/error.hpp"
 
 namespace tala::lang {
@@ -19,8 +20,9 @@ struct Token {
 };
 
 // Splits a program into tokens; a line that starts with white space continues
-// the previous line. Throws tala::Error with the position.
-std::vector<Token> tokenize(const std::string& source);
+// the previous line. Throws tala::Error with the position, or without one for
+// a program longer than `max_bytes`.
+std::vector<Token> tokenize(const std::string& source, std::int64_t max_bytes = Limits{}.program_bytes);
 
 struct Expr {
   enum class Kind { Number, String, Name, Apply, Binary, Section };
@@ -40,14 +42,11 @@ struct Statement {
   ExprPtr value;
 };
 
-inline constexpr int kMaxExprDepth = 256;
-// Operands of one chain (`a + b + ...`, `f a b ...`): chains nest to the left,
-// so this bounds the tree's depth (and the compiler's recursion) for a long
-// line (measured: 4096 overflows an 8 MB stack under AddressSanitizer),
-// while leaving room for a sum of a thousand oscillators.
-inline constexpr int kMaxChainOperands = 1024;
-inline constexpr std::size_t kMaxProgramBytes = 8 << 20;
-
-std::vector<Statement> parse_program(const std::string& source);
+// Bounded by `limits`: the program text, expression nesting and the operands
+// of one chain (`a + b + ...`, `f a b ...`). Chains nest to the left, so the
+// last bounds the tree's depth (and the compiler's recursion) for a long line
+// (measured: 4096 overflows an 8 MB stack under AddressSanitizer), while
+// leaving room for a sum of a thousand oscillators.
+std::vector<Statement> parse_program(const std::string& source, const Limits& limits = {});
 
 }  // namespace tala::lang

@@ -13,9 +13,10 @@ bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) |
 
 }  // namespace
 
-std::vector<Token> tokenize(const std::string& src) {
+std::vector<Token> tokenize(const std::string& src, std::int64_t max_bytes) {
   // No position: a caret would print the whole (8 MiB) line under the message.
-  if (src.size() > kMaxProgramBytes) throw Error("the program is longer than 8 MiB");
+  if (static_cast<std::int64_t>(src.size()) > max_bytes)
+    throw Error("the program is longer than " + bytes_text(max_bytes));
   std::vector<Token> out;
   std::size_t i = 0;
   std::vector<SourcePos> open;  // unclosed '(': inside them, newlines do not end a statement

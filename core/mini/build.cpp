@@ -1,6 +1,7 @@
 // Turns a mini-notation tree into a pattern, as Strudel's patternifyAST does.
 #include <cmath>
 
+#include "limits.hpp"
 #include "mini/mini.hpp"
 #include "mini/parser.hpp"
 #include "pattern/library.hpp"
@@ -27,14 +28,14 @@ Rational steps_of(const Node& seq) {
   return total;
 }
 
-constexpr std::int64_t kMaxRangeLength = 1 << 16;
-
 Pattern number_range(const Value& a, const Value& b) {
   const auto start = a.as_number(), stop = b.as_number();
   if (!start || !stop) return silence();  // JavaScript: a NaN length is an empty range
   const double length = std::floor(std::abs(*stop - *start) + 1);
   if (!(length >= 1)) return silence();
-  if (length > kMaxRangeLength) throw Error("a '..' range has more than 65536 values");
+  if (length > kMaxWholeArgument) {
+    throw Error("a '..' range has more than " + std::to_string(kMaxWholeArgument) + " values");
+  }
   std::vector<Pattern> steps;
   for (std::int64_t i = 0; i < static_cast<std::int64_t>(length); ++i) {
     const double x = *start < *stop ? *start + static_cast<double>(i) : *start - static_cast<double>(i);
@@ -176,8 +177,8 @@ class Builder {
 
 }  // namespace
 
-Pattern parse_mini(std::string_view text) {
-  const mini::NodePtr root = mini::parse(text);
+Pattern parse_mini(std::string_view text, const Limits& limits) {
+  const mini::NodePtr root = mini::parse(text, limits);
   return Builder(text).build(*root);
 }
 

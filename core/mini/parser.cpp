@@ -48,7 +48,7 @@ void check_utf8(std::string_view text) {
 
 class Parser {
  public:
-  explicit Parser(std::string_view text) : text_(text) {}
+  Parser(std::string_view text, const Limits& limits) : text_(text), limits_(limits) {}
 
   NodePtr parse_all() {
     skip_ws();
@@ -61,6 +61,7 @@ class Parser {
 
  private:
   std::string_view text_;
+  const Limits& limits_;
   std::size_t pos_ = 0;
   int seed_ = 0;
   int depth_ = 0;
@@ -155,7 +156,9 @@ class Parser {
   }
 
   void enter(std::size_t at) {
-    if (++depth_ > kMaxNesting) fail("brackets nest deeper than " + std::to_string(kMaxNesting) + " levels", at);
+    if (++depth_ > limits_.mini_nesting) {
+      fail("brackets nest deeper than " + std::to_string(limits_.mini_nesting) + " levels", at);
+    }
   }
 
   // Expects `close` after a bracketed group opened at `open_at`.
@@ -248,8 +251,6 @@ class Parser {
     return false;
   }
 
-  static constexpr std::size_t kMaxOps = 64;
-
   NodePtr slice_with_ops() {
     NodePtr body = slice();
     if (!body) return nullptr;
@@ -259,7 +260,9 @@ class Parser {
     element->body = body;
     double reps = 1;
     for (;;) {
-      if (element->ops.size() > kMaxOps) fail("more than 64 operators on one step", pos_);
+      if (static_cast<std::int64_t>(element->ops.size()) > limits_.mini_ops) {
+        fail("more than " + std::to_string(limits_.mini_ops) + " operators on one step", pos_);
+      }
       const std::size_t start = pos_;
       skip_ws();
       const char ws_c = peek();
@@ -395,12 +398,12 @@ class Parser {
 
 }  // namespace
 
-NodePtr parse(std::string_view text) {
-  if (text.size() > kMaxPatternBytes) {
-    throw Error("the pattern is longer than " + std::to_string(kMaxPatternBytes) + " bytes", SourcePos{1, 1});
+NodePtr parse(std::string_view text, const Limits& limits) {
+  if (static_cast<std::int64_t>(text.size()) > limits.pattern_bytes) {
+    throw Error("the pattern is longer than " + std::to_string(limits.pattern_bytes) + " bytes", SourcePos{1, 1});
   }
   check_utf8(text);
-  return Parser(text).parse_all();
+  return Parser(text, limits).parse_all();
 }
 
 }  // namespace tala::mini

@@ -9,9 +9,9 @@
 
 namespace tala {
 
-Events onset_events(const Pattern& pat, const Rational& from, const Rational& cycles) {
+Events onset_events(const Pattern& pat, const Rational& from, const Rational& cycles, std::int64_t max_events) {
   if (cycles < Rational(0)) throw Error("the number of cycles cannot be negative");
-  Events all = pat.query_span(from, from + cycles);
+  Events all = pat.query_span(from, from + cycles, max_events);
   Events onsets;
   std::vector<std::string> keys;
   for (Event& e : all) {
@@ -36,6 +36,10 @@ Events onset_events(const Pattern& pat, const Rational& from, const Rational& cy
   sorted.reserve(onsets.size());
   for (std::size_t i : order) sorted.push_back(std::move(onsets[i]));
   return sorted;
+}
+
+Events onset_events(const EventQuery& q, const Limits& limits) {
+  return onset_events(parse_mini(q.pattern, limits), q.from, q.cycles, limits.events_per_query);
 }
 
 std::string number_text(const Rational& r) {
@@ -75,11 +79,11 @@ std::string events_json(const Events& events) {
   return out + "]";
 }
 
-std::string answer_json(const EventQuery& q, bool* ok) {
+std::string answer_json(const EventQuery& q, bool* ok, const Limits& limits) {
   if (ok) *ok = true;
   std::string out = head_json(q);
   try {
-    out += ",\"events\":" + events_json(onset_events(parse_mini(q.pattern), q.from, q.cycles)) + "}";
+    out += ",\"events\":" + events_json(onset_events(q, limits)) + "}";
   } catch (const Error& e) {
     out = head_json(q) + ",\"error\":" + quote(format_error(e)) + "}";
     if (ok) *ok = false;
@@ -87,7 +91,7 @@ std::string answer_json(const EventQuery& q, bool* ok) {
   return out;
 }
 
-std::string answer_request_line(const std::string& line) {
+std::string answer_request_line(const std::string& line, const Limits& limits) {
   EventQuery q;
   try {
     const auto req = nlohmann::json::parse(line);
@@ -108,7 +112,7 @@ std::string answer_request_line(const std::string& line) {
   } catch (const Error& e) {
     return "{\"error\":" + quote(format_error(e)) + "}";
   }
-  return answer_json(q);
+  return answer_json(q, nullptr, limits);
 }
 
 }  // namespace tala

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "limits.hpp"
 #include "pattern/pattern.hpp"
 
 namespace tala {
@@ -18,7 +19,11 @@ struct EventQuery {
 
 // Onset events of the query, sorted as the corpus sorts them: whole begin,
 // then value (as JSON text), whole end, part begin, part end.
-Events onset_events(const Pattern& pat, const Rational& from, const Rational& cycles);
+Events onset_events(const Pattern& pat, const Rational& from, const Rational& cycles,
+                    std::int64_t max_events = QueryBudget::kDefaultEvents);
+
+// The onset events of a query's pattern, parsed and queried within `limits`.
+Events onset_events(const EventQuery& q, const Limits& limits = {});
 
 // [{"whole":["n/d","n/d"],"part":[...],"value":...},...]: events as the
 // corpus writes them.
@@ -26,11 +31,11 @@ std::string events_json(const Events& events);
 
 // One JSON line: {"pattern":...,"cycles":N,"events":[...]} or with "error"
 // (then *ok is set to false).
-std::string answer_json(const EventQuery& q, bool* ok = nullptr);
+std::string answer_json(const EventQuery& q, bool* ok = nullptr, const Limits& limits = {});
 
 // Answers one request line {"pattern": "...", "cycles": N, "from": F};
 // a malformed request is answered with an "error" line, never a throw.
-std::string answer_request_line(const std::string& line);
+std::string answer_request_line(const std::string& line, const Limits& limits = {});
 
 // Exact "n/d" text of a cycle count given in a request (integers as numbers).
 std::string number_text(const Rational& r);

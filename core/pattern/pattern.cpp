@@ -10,8 +10,7 @@ namespace tala {
 void QueryBudget::spend(std::int64_t n) {
   events_left -= n;
   if (events_left < 0) {
-    throw Error("the pattern makes more than " + std::to_string(limit) +
-                " events in one query (limit: events per query)");
+    throw Error("the pattern makes more than " + std::to_string(limit) + " events in one query (limit: " + name + ")");
   }
 }
 

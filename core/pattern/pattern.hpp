@@ -9,6 +9,7 @@
 #include <optional>
 #include <vector>
 
+#include "limits.hpp"
 #include "pattern/span.hpp"
 
 namespace tala {
@@ -16,14 +17,17 @@ namespace tala {
 // Bounds the work of one query: every event a leaf produces costs one unit.
 // Exhausting it throws, so `bd*1e12` is an error rather than a hang.
 struct QueryBudget {
-  static constexpr std::int64_t kDefaultEvents = 200'000;
+  static constexpr std::int64_t kDefaultEvents = Limits{}.events_per_query;
   // What one audio block's query may make: far more than any block plays
   // (128 frames), little enough that a runaway pattern (bd*1e9) costs the
   // audio thread well under a block before its node is silenced.
   static constexpr std::int64_t kBlockEvents = 20'000;
   std::int64_t limit = kDefaultEvents;
+  const char* name = "events-per-query";  // the limit's name in the error (tala limits)
   std::int64_t events_left = limit;
   void spend(std::int64_t n = 1);
+  // The budget of one audio block's query.
+  static QueryBudget block() { return {kBlockEvents, "events-per-block"}; }
 };
 
 struct State {

@@ -1,6 +1,7 @@
 // Functions that take their rhythm from another pattern: struct, mask, euclid.
 #include <cmath>
 
+#include "limits.hpp"
 #include "pattern/library.hpp"
 #include "util/error.hpp"
 #include "util/js_number.hpp"
@@ -64,10 +65,11 @@ std::vector<bool> rotated(std::vector<bool> b, double rotation) {
 }  // namespace
 
 std::vector<bool> bjorklund(double pulses, double steps) {
-  constexpr double kMaxSteps = 1 << 16;
+  constexpr auto kMaxSteps = static_cast<double>(kMaxWholeArgument);
   const double ons = std::abs(pulses);
   if (ons != std::floor(ons) || steps != std::floor(steps) || steps < 0 || steps > kMaxSteps) {
-    throw Error("euclid needs whole numbers of pulses and steps (at most 65536 steps)");
+    throw Error("euclid needs whole numbers of pulses and steps (at most " + std::to_string(kMaxWholeArgument) +
+                " steps)");
   }
   if (ons > steps) {
     throw Error("euclid: " + js_number_text(ons) + " pulses do not fit in " + js_number_text(steps) + " steps");

@@ -1,6 +1,7 @@
 // Functions that move, repeat or choose between whole cycles of a pattern.
 #include <cmath>
 
+#include "limits.hpp"
 #include "pattern/library.hpp"
 #include "util/error.hpp"
 
@@ -12,9 +13,10 @@ namespace {
 // this length, so it must be a whole number in range.
 std::int64_t count_of(const Value& v, const char* what, std::int64_t min) {
   const double x = numeral(v);
-  constexpr double kMaxCount = 1 << 16;
+  constexpr auto kMaxCount = static_cast<double>(kMaxWholeArgument);
   if (!(x >= static_cast<double>(min)) || x != std::floor(x) || x > kMaxCount) {
-    throw Error(std::string(what) + " needs a whole number from " + std::to_string(min) + " to 65536, got " + v.json());
+    throw Error(std::string(what) + " needs a whole number from " + std::to_string(min) + " to " +
+                std::to_string(kMaxWholeArgument) + ", got " + v.json());
   }
   return static_cast<std::int64_t>(x);
 }

@@ -82,6 +82,13 @@ status_is long_target '4[13][13]' "${url}${long}"
 status_is target_over_8k '4[13][13]' "${url}$(head -c 9000 /dev/zero | tr '\0' a)"
 status_is big_body '413' -X POST -H 'Content-Type: application/octet-stream' --data-binary @<(head -c 2000000 /dev/zero) "$url"
 status_is still_serving 200 "$url"
+# The request limits at their boundary (tala limits: request-*-bytes): the target "/aaa..." and the body.
+a() { head -c "$1" /dev/zero | tr '\0' a; }
+post() { head -c "$1" /dev/zero; }
+status_is target_at_limit 404 "${url}$(a 8191)"
+status_is target_past_limit 431 "${url}$(a 8192)"
+status_is body_at_limit 405 -X POST -H 'Content-Type: application/octet-stream' --data-binary @<(post 1048576) "$url"
+status_is body_past_limit 413 -X POST -H 'Content-Type: application/octet-stream' --data-binary @<(post 1048577) "$url"
 
 # SIGTERM: exit 0 within 2 s.
 kill -TERM "$pid"
@@ -93,6 +100,19 @@ else
   code=$?
   [[ $code -eq 0 ]] && echo "ok   sigterm" || fail "sigterm: exit $code"
 fi
+pid=""
+
+# Lowered with --limit: the same boundaries, smaller.
+start "$tmp/site" --port 0 --quiet --limit request-target-bytes=64 --limit request-body-bytes=100 \
+  --limit request-header-bytes=1024 || exit 1
+status_is lowered_target_at_limit 404 "${url}$(a 63)"
+status_is lowered_target_past_limit 431 "${url}$(a 64)"
+status_is lowered_body_at_limit 405 -X POST --data-binary @<(post 100) "$url"
+status_is lowered_body_past_limit 413 -X POST --data-binary @<(post 101) "$url"
+status_is lowered_header_fits 200 -H "X-Small: $(a 100)" "$url"
+status_is lowered_header_past_limit 431 -H "X-Big: $(a 2000)" "$url"
+kill -TERM "$pid"
+wait "$pid"
 pid=""
 
 # The request log: one line per request on stderr without --quiet.

@@ -162,7 +162,7 @@ BOOST_AUTO_TEST_CASE(a_runaway_pattern_is_stopped_by_the_block_budget) {
   const auto errors = e->take_errors();
   BOOST_REQUIRE_EQUAL(errors.size(), 1u);
   BOOST_CHECK_EQUAL(errors[0],
-                    "d1/voices1: the pattern makes more than 20000 events in one query (limit: events per query)");
+                    "d1/voices1: the pattern makes more than 20000 events in one query (limit: events-per-block)");
 }
 
 BOOST_AUTO_TEST_CASE(an_error_while_playing_silences_the_node_and_is_reported) {

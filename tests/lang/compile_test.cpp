@@ -224,6 +224,6 @@ BOOST_AUTO_TEST_CASE(huge_and_deep_programs_are_bounded) {
   BOOST_CHECK(error_of(args).find("a chain of more than 1024 operands") != std::string::npos);
   // At the limit it compiles: a sum of 1024 oscillators on one line.
   std::string oscillators = "out: sinosc 1";
-  for (int i = 1; i < tala::lang::kMaxChainOperands; ++i) oscillators += " + sinosc 1";
+  for (int i = 1; i < tala::Limits{}.chain_operands; ++i) oscillators += " + sinosc 1";
   BOOST_CHECK_EQUAL(compile_program(oscillators)["nodes"].size(), 2u * 1024 - 1);
 }

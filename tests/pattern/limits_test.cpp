@@ -37,7 +37,7 @@ BOOST_AUTO_TEST_CASE(deep_nesting_is_an_error) {
   const int depth = 10000;
   const std::string deep = std::string(depth, '[') + "bd" + std::string(depth, ']');
   BOOST_CHECK(error_of(deep).find("nest deeper than") != std::string::npos);
-  const int ok_depth = tala::mini::kMaxNesting;
+  const int ok_depth = static_cast<int>(tala::Limits{}.mini_nesting);
   const std::string fine = std::string(ok_depth, '[') + "bd" + std::string(ok_depth, ']');
   BOOST_CHECK_EQUAL(error_of(fine), "no error");
   BOOST_CHECK(

@@ -7,26 +7,25 @@
 
 #include "dsp/math.hpp"
 #include "engine/nodes/nodes.hpp"
+#include "limits.hpp"
 
 namespace tala {
 
 namespace {
-
-constexpr double kMaxSeconds = 4.0;
 
 class Delay final : public Node {
  public:
   explicit Delay(const NodeBuild& b)
       : rate_(b.sample_rate),
         min_frames_(b.block_size),
-        size_(static_cast<std::size_t>(kMaxSeconds * b.sample_rate) + 2 * static_cast<std::size_t>(b.block_size)),
+        size_(static_cast<std::size_t>(kMaxDelaySeconds * b.sample_rate) + 2 * static_cast<std::size_t>(b.block_size)),
         ring_{std::vector<float>(size_), std::vector<float>(size_)},
         delayed_{std::vector<float>(static_cast<std::size_t>(b.block_size)),
                  std::vector<float>(static_cast<std::size_t>(b.block_size))} {}
 
   void process(const BlockContext& ctx, const Signal* p, float* out_l, float* out_r) override {
     for (int i = 0; i < ctx.frames; ++i) {
-      const double frames = std::min(kMaxSeconds * rate_, std::max<double>(min_frames_, p[1].left[i] * rate_));
+      const double frames = std::min(kMaxDelaySeconds * rate_, std::max<double>(min_frames_, p[1].left[i] * rate_));
       double pos = static_cast<double>(write_) + i - frames;
       while (pos < 0) pos += static_cast<double>(size_);
       const auto i0 = static_cast<std::size_t>(pos);
@@ -79,7 +78,7 @@ void add_delay_specs(std::vector<NodeSpec>& specs) {
   specs.push_back({"delay",
                    "feedback delay line (output: the delayed signal only)",
                    {{"in", 0, -1e9, 1e9, "", "signal"},
-                    {"time", 0.25, 0, kMaxSeconds, "s", "delay time (at least one block)"},
+                    {"time", 0.25, 0, kMaxDelaySeconds, "s", "delay time (at least one block)"},
                     {"feedback", 0.5, 0, 0.99, "", "part of the output fed back"},
                     {"wet", 1, 0, 1, "", "output level"}},
                    false,

@@ -246,7 +246,7 @@ class Voices final : public Node {
     cached_ = false;  // until the query has succeeded
     next_event_ = 0;
     events_.clear();
-    QueryBudget budget{QueryBudget::kBlockEvents};
+    QueryBudget budget = QueryBudget::block();
     pattern_.query(State{TimeSpan{cache_begin_, cache_end_}, &budget}, events_);
     cached_ = true;
     events_.erase(std::remove_if(events_.begin(), events_.end(),
