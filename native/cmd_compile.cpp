@@ -69,6 +69,7 @@ int compile_command(const std::vector<std::string>& args) {
     const GraphDef def = load_graph(graph, limits);
     ProgramConfig config;
     config.max_voices = static_cast<std::size_t>(limits.voices);
+    config.block_events = limits.events_per_block;
     Program::compile(def, config);
   } catch (const Error& e) {
     std::cerr << path << ": " << format_error(e, source).substr(0) << "\n";

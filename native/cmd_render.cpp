@@ -197,6 +197,7 @@ int render_command(const std::vector<std::string>& args) {
   ProgramConfig program_config = engine.program_config();
   program_config.samples = o.samples.empty() ? nullptr : &bank;
   program_config.max_voices = static_cast<std::size_t>(o.limits.voices);
+  program_config.block_events = o.limits.events_per_block;
   program_config.seed = o.seed;
 
   GraphDef graph;

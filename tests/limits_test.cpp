@@ -208,7 +208,7 @@ BOOST_AUTO_TEST_CASE(set_limit_parses_and_bounds) {
                     "--limit voices: must be a whole number from 1 to 65536 (got nothing)");
   BOOST_CHECK_EQUAL(*tala::set_limit(l, "foo=1"), "--limit: unknown limit 'foo' (tala limits lists them)");
   BOOST_CHECK_EQUAL(*tala::set_limit(l, "voices"), "--limit: expected NAME=VALUE (got 'voices')");
-  BOOST_CHECK(tala::set_limit(l, "events-per-block=5")->starts_with("--limit events-per-block: fixed at 20000 ("));
+  BOOST_CHECK(tala::set_limit(l, "list-values=5")->starts_with("--limit list-values: fixed at 4 ("));
   BOOST_CHECK_EQUAL(l.events_per_query, 1000000);  // a refused value changes nothing
 }
 

@@ -64,6 +64,7 @@ struct NodeBuild {
   std::uint32_t seed;         // from the node id: noise differs per node, and per run not at all
   const SampleBank* samples;  // the sounds `voices` can play
   std::size_t max_voices;     // polyphony of each `voices` node
+  std::int64_t block_events;  // what one block's pattern query may make
   bool scalar_voices;         // the scalar voice kernel even where SIMD is available
 };
 

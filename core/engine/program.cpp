@@ -227,7 +227,7 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
                     config.samples        ? config.samples
                     : d.spec->has_pattern ? &builtin_kit()
                                           : nullptr,
-                    config.max_voices, config.scalar_voices};
+                    config.max_voices, config.block_events, config.scalar_voices};
     slot.node = d.spec->make(build);
   }
 
@@ -306,7 +306,7 @@ void Program::process_node(NodeSlot& slot, const BlockContext& ctx) {
   try {
     for (ParamSlot& ps : slot.params) {
       if (ps.kind == ParamDef::Kind::Pattern)
-        render_pattern_values(ps.pattern, ctx, left(ps.buffer), ps.last, ps.events);
+        render_pattern_values(ps.pattern, ctx, left(ps.buffer), ps.last, ps.events, config_.block_events);
     }
     slot.node->process(ctx, slot.signals.data(), out, slot.mono ? out : out + block_);
     if (const char* warning = slot.node->take_warning()) record_error(slot, warning);

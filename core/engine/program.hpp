@@ -28,6 +28,7 @@ struct ProgramConfig {
   int block_size = 128;
   const SampleBank* samples = nullptr;  // null: the built-in kit
   std::size_t max_voices = 4096;        // per voices node; the oldest is stolen past it
+  std::int64_t block_events = QueryBudget::kBlockEvents;  // per pattern query of one block (--limit events-per-block)
   bool scalar_voices = false;           // tests and benchmarks compare the voice kernels
   std::uint32_t seed = 0;               // mixed into every node's noise seed (tala render --seed)
 };

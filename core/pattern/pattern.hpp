@@ -21,13 +21,13 @@ struct QueryBudget {
   // What one audio block's query may make: far more than any block plays
   // (128 frames), little enough that a runaway pattern (bd*1e9) costs the
   // audio thread well under a block before its node is silenced.
-  static constexpr std::int64_t kBlockEvents = 20'000;
+  static constexpr std::int64_t kBlockEvents = Limits{}.events_per_block;
   std::int64_t limit = kDefaultEvents;
   const char* name = "events-per-query";  // the limit's name in the error (tala limits)
   std::int64_t events_left = limit;
   void spend(std::int64_t n = 1);
   // The budget of one audio block's query.
-  static QueryBudget block() { return {kBlockEvents, "events-per-block"}; }
+  static QueryBudget block(std::int64_t events = kBlockEvents) { return {events, "events-per-block"}; }
 };
 
 struct State {

@@ -44,6 +44,14 @@ out=$(printf '{"pattern":"bd*8"}\n{"pattern":"bd*4"}\n' | "$tala" events --stdin
 [[ $(sed -n 1p <<< "$out") == *'more than 4 events in one query'* && $(sed -n 2p <<< "$out") == *'"events":['* ]] &&
   echo "ok   stdin_lowered" || fail "stdin_lowered: $out"
 
+# One block's pattern query: the voices node asks for 1/8 cycle ahead, which
+# holds 9 events of bd*64 where it starts between two (8 where it starts on one).
+printf 'cps 1\nd1: s "bd*64"\n' > "$tmp/b64.tala"
+out=$("$tala" render "$tmp/b64.tala" "$tmp/b.wav" --cycles 1 --limit events-per-block=9 2>&1)
+[[ $? -eq 0 && $out != *'more than'* ]] && echo "ok   block_events_at" || fail "block_events_at: $out"
+check block_events_past 0 'warning: d1/voices1: the pattern makes more than 8 events in one query (limit: events-per-block)' -- \
+  render "$tmp/b64.tala" "$tmp/b.wav" --cycles 1 --limit events-per-block=8
+
 # Voices: a program renders at any polyphony from 1.
 check voices_one 0 '' -- render "$inputs/blip.tala" "$tmp/v.wav" --cycles 1 --quiet --limit voices=1
 

@@ -21,15 +21,16 @@ namespace {
 
 class PatternSignal final : public Node {
  public:
-  explicit PatternSignal(const NodeBuild& b) : pattern_(*b.pattern) {}
+  explicit PatternSignal(const NodeBuild& b) : pattern_(*b.pattern), block_events_(b.block_events) {}
   void process(const BlockContext& ctx, const Signal*, float* out_l, float* out_r) override {
-    render_pattern_values(pattern_, ctx, out_l, last_, events_);
+    render_pattern_values(pattern_, ctx, out_l, last_, events_, block_events_);
     std::copy(out_l, out_l + ctx.frames, out_r);
   }
   void take_state(Node& old) override { last_ = static_cast<PatternSignal&>(old).last_; }
 
  private:
   Pattern pattern_;
+  std::int64_t block_events_;
   float last_ = 0;
   Events events_;  // reused block to block
 };

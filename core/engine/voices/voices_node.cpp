@@ -58,6 +58,7 @@ class Voices final : public Node {
         rate_(b.sample_rate),
         bank_(b.samples),
         max_voices_(b.max_voices),
+        block_events_(b.block_events),
         lanes_(b.max_voices + kFadeRoom),
         kernel_(voice_kernel(b.scalar_voices)),
         acc_l_(static_cast<std::size_t>(b.block_size) * VL::kBatch),
@@ -114,6 +115,7 @@ class Voices final : public Node {
   double rate_;
   const SampleBank* bank_;
   std::size_t max_voices_;
+  std::int64_t block_events_;
   VoiceLanes lanes_;
   VoiceKernelFn kernel_;
   std::vector<float> acc_l_, acc_r_;  // frames x 8 lane-slot sums
@@ -246,7 +248,7 @@ class Voices final : public Node {
     cached_ = false;  // until the query has succeeded
     next_event_ = 0;
     events_.clear();
-    QueryBudget budget = QueryBudget::block();
+    QueryBudget budget = QueryBudget::block(block_events_);
     pattern_.query(State{TimeSpan{cache_begin_, cache_end_}, &budget}, events_);
     cached_ = true;
     events_.erase(std::remove_if(events_.begin(), events_.end(),
