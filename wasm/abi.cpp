@@ -37,7 +37,7 @@ const char* tala_events_answer(const char* request, std::size_t length) {
 // graph) at 48 kHz in 128-frame blocks (at most 60 s), as interleaved stereo floats. Returns
 // null on error; tala_last_error() then says why.
 const float* tala_render_offline(const char* source, std::size_t length, int frames) {
-  try {
+  return tala::wasm::reporting_errors(static_cast<const float*>(nullptr), [&]() -> const float* {
     // 60 s at most: two planar and one interleaved copy must fit the module's fixed memory.
     if (frames < 1 || frames > 60 * 48000) throw tala::Error("render: frames must be 1 .. 2880000 (60 s)");
     tala::Engine engine(tala::EngineConfig{});
@@ -52,12 +52,7 @@ const float* tala_render_offline(const char* source, std::size_t length, int fra
       g_rendered[2 * static_cast<std::size_t>(i) + 1] = r[static_cast<std::size_t>(i)];
     }
     return g_rendered.data();
-  } catch (const tala::Error& e) {
-    tala::wasm::last_error() = tala::format_error(e);
-  } catch (const std::exception& e) {
-    tala::wasm::last_error() = std::string("error: internal: ") + e.what();
-  }
-  return nullptr;
+  });
 }
 
 const char* tala_last_error() { return tala::wasm::last_error().c_str(); }

@@ -248,7 +248,7 @@ int tala_add_sample(const char* name, std::size_t name_length, const float* left
 }
 
 int tala_export_begin(const char* text, std::size_t length, double seconds, double cycles, int format, int seed) {
-  try {
+  return wasm::reporting_errors(-1, [&] {
     if (format < 0 || format > 2) throw Error("export: format must be 0 (f32), 1 (s24) or 2 (s16)");
     auto x = std::make_unique<Export>();
     EngineConfig config;  // 48 kHz, 128-frame blocks: tala render's defaults
@@ -278,12 +278,7 @@ int tala_export_begin(const char* text, std::size_t length, double seconds, doub
     x->interleaved.assign(2 * x->used.size() * block, 0.0f);
     g_export = std::move(x);
     return static_cast<int>(g_export->frames);
-  } catch (const Error& e) {
-    wasm::last_error() = format_error(e);
-  } catch (const std::exception& e) {
-    wasm::last_error() = std::string("error: internal: ") + e.what();
-  }
-  return -1;
+  });
 }
 
 int tala_export_step(int max_frames) {

@@ -63,15 +63,10 @@ const char* tala_profile(const char* text, std::size_t length, int blocks) {
     tala::wasm::last_error() = "error: tala_profile: blocks must be in 1..100000";
     return nullptr;
   }
-  try {
+  return tala::wasm::reporting_errors(static_cast<const char*>(nullptr), [&] {
     g_profile = profile_of(std::string(text, length), blocks).dump();
     return g_profile.c_str();
-  } catch (const tala::Error& e) {
-    tala::wasm::last_error() = tala::format_error(e);
-  } catch (const std::exception& e) {
-    tala::wasm::last_error() = std::string("error: internal: ") + e.what();
-  }
-  return nullptr;
+  });
 }
 
 }  // extern "C"

@@ -107,6 +107,12 @@ check('profile rows have a type, a stage and time per block', table.nodes?.every
 check('profile rows are largest first', table.nodes?.every((n, i) => i === 0 || n.us <= table.nodes[i - 1].us));
 check('profile refuses 0 blocks', tala.profile(profiled.graph, 0).error?.includes('blocks'));
 check('profile of a bad graph says why', !!tala.profile({ format: 'tala-graph' }, 10).error);
+// Errors thrown inside an entry point come back as one line, never across the ABI.
+check('export refuses an unknown format in one line',
+  tala.exportWav(profiled.graph, { cycles: 1, format: 7 }).error === 'error: export: format must be 0 (f32), 1 (s24) or 2 (s16)');
+check('offline render refuses 0 frames in one line',
+  tala.withString('out: sinosc 440', tala.exports.tala_render_offline, 0) === 0 &&
+  tala.lastError() === 'error: render: frames must be 1 .. 2880000 (60 s)', tala.lastError());
 
 // Export: the bytes of `tala render IN OUT --cycles 2`, in each format.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tala-export-'));

@@ -34,6 +34,7 @@ export function loadTala(wasmPath) {
   return {
     exports: x,
     text,
+    withString,
     floats,
     compile: (src) => JSON.parse(text(withString(src, x.tala_compile))),
     load: (graph, when = 0) => {
