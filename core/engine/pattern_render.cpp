@@ -4,6 +4,7 @@
 
 #include "pattern/controls.hpp"
 #include "pattern/library.hpp"
+#include "util/stable_sort_small.hpp"
 
 namespace tala {
 
@@ -32,19 +33,9 @@ void render_pattern_values(const Pattern& pattern, const BlockContext& ctx, floa
     events.clear();
     QueryBudget budget = QueryBudget::block(block_events);
     pattern.query(State{TimeSpan{ctx.cycle_at(chunk), ctx.cycle_at(chunk_end)}, &budget}, events);
-    // Later starts win, so sort by start (stably); a continuous event covers
-    // the chunk. Events mostly come sorted and few: then no sort runs, or an
-    // insertion sort that, unlike std::stable_sort, allocates nothing.
-    const auto earlier = [](const Event& a, const Event& b) { return a.part.begin < b.part.begin; };
-    if (!std::is_sorted(events.begin(), events.end(), earlier)) {
-      if (events.size() <= 32) {
-        for (std::size_t i = 1; i < events.size(); ++i) {
-          for (std::size_t j = i; j > 0 && earlier(events[j], events[j - 1]); --j) std::swap(events[j], events[j - 1]);
-        }
-      } else {
-        std::stable_sort(events.begin(), events.end(), earlier);
-      }
-    }
+    // Later starts win, so sort by start (stably); a continuous event covers the chunk.
+    stable_sort_small(events.begin(), events.end(),
+                      [](const Event& a, const Event& b) { return a.part.begin < b.part.begin; });
     for (const Event& e : events) {
       const float value = static_cast<float>(value_as_number(e.value));
       const auto from = std::max<std::int64_t>(chunk, e.whole ? ctx.frame_of(e.part.begin) : chunk);

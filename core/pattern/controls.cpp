@@ -1,6 +1,9 @@
 #include "pattern/controls.hpp"
 
 #include <algorithm>
+#include <utility>
+
+#include "util/stable_sort_small.hpp"
 
 namespace tala {
 
@@ -41,9 +44,59 @@ std::optional<std::uint16_t> find_control(std::string_view name) {
   return std::nullopt;
 }
 
+// A thread's released maps, at most kMaxFree of them (beyond, they are
+// freed): a block's worth of events for any program.
+struct ControlMapFreeList {
+  static constexpr std::size_t kMaxFree = 4096;
+  ControlMap* head = nullptr;
+  std::size_t count = 0;
+  ~ControlMapFreeList() {
+    alive = false;
+    while (head) delete std::exchange(head, head->next_free_);
+  }
+  // Maps released while the thread's statics are destroyed go straight to delete.
+  static thread_local bool alive;
+};
+thread_local bool ControlMapFreeList::alive = true;
+
+namespace {
+thread_local ControlMapFreeList g_free;
+}  // namespace
+
+ControlMap* ControlMap::acquire() {
+  if (!ControlMapFreeList::alive || !g_free.head) return new ControlMap();
+  ControlMap* map = std::exchange(g_free.head, g_free.head->next_free_);
+  --g_free.count;
+  map->entries_.clear();
+  map->refs_.store(1, std::memory_order_relaxed);
+  return map;
+}
+
+void ControlMap::recycle(ControlMap* map) {
+  if (!ControlMapFreeList::alive || g_free.count >= ControlMapFreeList::kMaxFree) {
+    delete map;
+    return;
+  }
+  map->next_free_ = std::exchange(g_free.head, map);
+  ++g_free.count;
+}
+
+namespace {
+bool by_id(const ControlMap::Entry& a, const ControlMap::Entry& b) { return a.id < b.id; }
+}  // namespace
+
 const ControlMap* ControlMap::make(std::vector<Entry> entries) {
-  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.id < b.id; });
-  return new ControlMap(std::move(entries));
+  stable_sort_small(entries.begin(), entries.end(), by_id);
+  ControlMap* map = acquire();
+  map->entries_.assign(entries.begin(), entries.end());
+  return map;
+}
+
+const ControlMap* ControlMap::make(std::initializer_list<Entry> entries) {
+  ControlMap* map = acquire();
+  map->entries_.assign(entries.begin(), entries.end());
+  stable_sort_small(map->entries_.begin(), map->entries_.end(), by_id);
+  return map;
 }
 
 const Atom* ControlMap::find(std::uint16_t id) const {
@@ -54,7 +107,8 @@ const Atom* ControlMap::find(std::uint16_t id) const {
 }
 
 const ControlMap* ControlMap::merge(const ControlMap& base, const ControlMap& over) {
-  std::vector<Entry> out;
+  ControlMap* map = acquire();
+  std::vector<Entry>& out = map->entries_;
   out.reserve(base.entries_.size() + over.entries_.size());
   std::size_t i = 0, j = 0;
   while (i < base.entries_.size() || j < over.entries_.size()) {
@@ -65,7 +119,7 @@ const ControlMap* ControlMap::merge(const ControlMap& base, const ControlMap& ov
       out.push_back(over.entries_[j++]);
     }
   }
-  return new ControlMap(std::move(out));
+  return map;
 }
 
 }  // namespace tala

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -34,6 +35,7 @@ class ControlMap {
   };
 
   static const ControlMap* make(std::vector<Entry> entries);  // count 1, owned by the caller
+  static const ControlMap* make(std::initializer_list<Entry> entries);
   const std::vector<Entry>& entries() const { return entries_; }
   const Atom* find(std::uint16_t id) const;
   // This map's entries, overridden by other's (Tidal's `#`, structure from this).
@@ -41,13 +43,21 @@ class ControlMap {
 
   void retain() const { refs_.fetch_add(1, std::memory_order_relaxed); }
   void release() const {
-    if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) delete this;
+    if (refs_.fetch_sub(1, std::memory_order_acq_rel) == 1) recycle(const_cast<ControlMap*>(this));
   }
 
  private:
-  explicit ControlMap(std::vector<Entry> e) : entries_(std::move(e)) {}
+  // Maps are made and dropped per event while patterns play (`#` merges two
+  // per event): a released map goes to its thread's free list, entries'
+  // capacity and all, so that after warm-up the audio thread allocates none.
+  static ControlMap* acquire();
+  static void recycle(ControlMap* map);
+  friend struct ControlMapFreeList;
+
+  ControlMap() = default;
   std::vector<Entry> entries_;
   mutable std::atomic<int> refs_{1};
+  ControlMap* next_free_ = nullptr;
 };
 
 }  // namespace tala

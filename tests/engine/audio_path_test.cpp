@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <new>
+#include <set>
 #include <sstream>
 
 #include "support/render.hpp"
@@ -130,22 +131,36 @@ BOOST_AUTO_TEST_CASE(signal_graphs_never_allocate_or_lock) {
   BOOST_TEST(swap.locks == 0);
 }
 
+BOOST_AUTO_TEST_CASE(sound_parameters_merged_per_event_allocate_nothing_after_warm_up) {
+  // Every event of d1 merges four control maps (`#`): released maps are
+  // recycled per thread (ControlMap's free list), so none is allocated.
+  tala::Engine engine(tala::EngineConfig{});
+  engine.submit(compile_source("cps 1\nd1: s \"bd*16 sn*16\" # gain 0.8 # pan \"0 0.5 1\" # speed 1.5",
+                               engine.program_config()));
+  count_blocks(engine, 400);
+  const Counts c = count_blocks(engine, 2000);
+  BOOST_TEST(c.allocations == 0);
+  BOOST_TEST(c.locks == 0);
+}
+
 BOOST_AUTO_TEST_CASE(every_example_after_warm_up) {
-  // Pattern queries still allocate per event (control maps merged by `#`,
-  // patterns built for patterned arguments: see docs/reliability.md); held
-  // here: no lock ever, and under 20 allocations per block on average (the
-  // examples measure 0 to 9), so a regression that allocates per block or
-  // per sample shows.
+  // No lock ever, and no allocation, except in the examples whose functions
+  // take patterned arguments (`euclid "<3 5>" 8`, ranges of patterns): those
+  // build patterns per event (docs/reliability.md); they are held under 2
+  // allocations per block on average (they measure 0.3 to 1.9), so a
+  // regression that allocates per event, per block or per sample shows.
+  const std::set<std::string> patterns_per_event = {"basics.tala", "demo.tala", "drums.tala", "m.tala"};
   for (const auto& entry : std::filesystem::directory_iterator(TALA_EXAMPLES_DIR)) {
     if (entry.path().extension() != ".tala") continue;
     tala::Engine engine(tala::EngineConfig{});
     engine.submit(compile_source(read(entry.path()), engine.program_config()));
-    count_blocks(engine, 400);
+    count_blocks(engine, 2000);  // two cycles of the slowest example: every map pool at its peak
     const Counts c = count_blocks(engine, 2000);
     BOOST_TEST_MESSAGE(entry.path().filename().string() << ": " << c.allocations << " allocations in 2000 blocks, "
                                                         << c.locks << " locks");
     BOOST_TEST(c.locks == 0, entry.path().filename() << " locks");
-    BOOST_TEST(c.allocations < 2000 * 20, entry.path().filename() << " allocates " << c.allocations);
+    const bool builds_patterns = patterns_per_event.count(entry.path().filename().string()) != 0;
+    BOOST_TEST(c.allocations <= (builds_patterns ? 2000 * 2 : 0), entry.path().filename() << " allocates " << c.allocations);
   }
 }
 

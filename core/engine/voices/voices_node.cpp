@@ -15,6 +15,7 @@
 #include "engine/voices/voice_kernel.hpp"
 #include "pattern/controls.hpp"
 #include "pattern/library.hpp"
+#include "util/stable_sort_small.hpp"
 
 namespace tala {
 
@@ -254,8 +255,8 @@ class Voices final : public Node {
     events_.erase(std::remove_if(events_.begin(), events_.end(),
                                  [](const Event& e) { return !e.has_onset() || !e.value.controls(); }),
                   events_.end());
-    std::stable_sort(events_.begin(), events_.end(),
-                     [](const Event& a, const Event& b) { return a.whole->begin < b.whole->begin; });
+    stable_sort_small(events_.begin(), events_.end(),
+                      [](const Event& a, const Event& b) { return a.whole->begin < b.whole->begin; });
   }
 
   // A new voice in a cut group ends the group's voices that started before it.
