@@ -36,12 +36,12 @@ Pattern number_range(const Value& a, const Value& b) {
   if (length > kMaxWholeArgument) {
     throw Error("a '..' range has more than " + std::to_string(kMaxWholeArgument) + " values");
   }
-  std::vector<Pattern> steps;
-  for (std::int64_t i = 0; i < static_cast<std::int64_t>(length); ++i) {
-    const double x = *start < *stop ? *start + static_cast<double>(i) : *start - static_cast<double>(i);
-    steps.push_back(pure(Value::number(x)));
-  }
-  return fastcat(std::move(steps));
+  // Built lazily: a range inside a pattern of ranges is built per event, and
+  // `[22 12 ..3 ..5 ..9312 ...]` built 9,310 patterns each time (a fuzz input
+  // ran 4 s natively, 208 s under the sanitizers, making few events).
+  const double first = *start, step = *start < *stop ? 1.0 : -1.0;
+  return fastcat_values(static_cast<std::int64_t>(length),
+                        [first, step](std::int64_t i) { return Value::number(first + step * static_cast<double>(i)); });
 }
 
 // Errors raised while querying (a bad euclid count, a list too long) get the

@@ -430,6 +430,22 @@ Pattern slowcat_prime(std::vector<Pattern> pats) {
       .split_queries();
 }
 
+Pattern fastcat_values(std::int64_t n, std::function<Value(std::int64_t)> value_at) {
+  if (n < 1) return silence();
+  if (n == 1) return pure(value_at(0));
+  // slowcat of pure patterns, each cycle's piece answered in place: a pure
+  // value shifted by whole cycles and back is an event over that cycle.
+  return Pattern([n, value_at = std::move(value_at)](const State& state, Events& out) {
+           const Rational sam = state.span.begin.floor();
+           std::int64_t index = sam.num() % n;
+           if (index < 0) index += n;
+           spend(state);
+           out.push_back(Event{TimeSpan{sam, sam + Rational(1)}, state.span, value_at(index)});
+         })
+      .split_queries()
+      .fast(Rational(n));
+}
+
 Pattern fastcat(std::vector<Pattern> pats) {
   const auto n = static_cast<std::int64_t>(pats.size());
   Pattern p = slowcat(std::move(pats));

@@ -112,6 +112,10 @@ Pattern stack(std::vector<Pattern> pats);
 Pattern slowcat(std::vector<Pattern> pats);        // one per cycle, each keeping its own cycle count
 Pattern slowcat_prime(std::vector<Pattern> pats);  // one per cycle, sharing the global cycle
 Pattern fastcat(std::vector<Pattern> pats);        // all in one cycle
+// fastcat of the pure values value_at(0) .. value_at(n - 1), each computed
+// when a query reaches its step: a '..' range of 65,536 numbers builds
+// nothing up front, and a query costs only the events it makes.
+Pattern fastcat_values(std::int64_t n, std::function<Value(std::int64_t)> value_at);
 // Each pattern takes a share of the cycle proportional to its weight.
 Pattern timecat(std::vector<std::pair<Rational, Pattern>> weighted);
 
