@@ -38,7 +38,7 @@ std::vector<LimitInfo> make_table() {
       settable("pattern-bytes", &Limits::pattern_bytes, 16 << 20, "bytes", "mini-notation text of one pattern",
                "events, compile, render"),
       settable("program-bytes", &Limits::program_bytes, 64 << 20, "bytes", "tala program text", "compile, render"),
-      settable("expr-depth", &Limits::expr_depth, 1024, "levels", "expression nesting in a tala program",
+      settable("expr-depth", &Limits::expr_depth, 512, "levels", "expression nesting in a tala program",
                "compile, render"),
       settable("chain-operands", &Limits::chain_operands, 2048, "operands",
                "operands of one chain (a + b + c, f a b c) along the path from the root", "compile, render"),
