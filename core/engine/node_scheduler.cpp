@@ -6,6 +6,13 @@
 
 namespace tala {
 
+namespace {
+void sort_unique(std::vector<std::uint32_t>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+}  // namespace
+
 NodeScheduler::NodeScheduler(const std::vector<std::vector<std::uint32_t>>& waits_for) {
   const auto n = static_cast<std::uint32_t>(waits_for.size());
   // Only the waits no other wait implies: a node waiting for lpf1 need not
@@ -15,8 +22,7 @@ NodeScheduler::NodeScheduler(const std::vector<std::vector<std::uint32_t>>& wait
   std::vector<std::vector<std::uint32_t>> before(n), after(n);
   for (std::uint32_t i = 0; i < n; ++i) {
     std::vector<std::uint32_t> waits = waits_for[i];
-    std::sort(waits.begin(), waits.end());
-    waits.erase(std::unique(waits.begin(), waits.end()), waits.end());
+    sort_unique(waits);
     for (std::uint32_t w : waits) {
       const bool implied = std::any_of(waits.begin(), waits.end(),
                                        [&](std::uint32_t other) { return ancestors.comes_before(w, other); });
@@ -50,8 +56,7 @@ NodeScheduler::NodeScheduler(const std::vector<std::vector<std::uint32_t>>& wait
   for (std::uint32_t t = 0; t < task_count_; ++t) {
     std::vector<std::uint32_t> waits;
     for (std::uint32_t b : before[chains[t].front()]) waits.push_back(task_of[b]);
-    std::sort(waits.begin(), waits.end());
-    waits.erase(std::unique(waits.begin(), waits.end()), waits.end());
+    sort_unique(waits);
     dependencies_[t] = static_cast<std::int32_t>(waits.size());
     for (std::uint32_t w : waits) released[w].push_back(t);
     if (waits.empty()) sources_.push_back(t);
