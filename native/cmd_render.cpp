@@ -148,12 +148,19 @@ std::optional<std::string> load_samples(const Options& o, SampleBank& bank) {
 }
 
 // The built-in kit under the loaded folders' sounds, for a program that plays
-// sounds (building the kit takes a moment: a program without voices skips it).
+// sounds. Only the kit's sounds a node's definition names are synthesised
+// (all of them take 0.1 s): a name is in the text of any pattern that can play
+// it, so matching the text finds a superset (bd also matches 808bd's text).
 void add_kit(const GraphDef& graph, SampleBank& bank) {
   if (std::none_of(graph.nodes.begin(), graph.nodes.end(), [](const NodeDef& n) { return n.spec->has_pattern; }))
     return;
-  for (const auto& sound : builtin_kit().sounds()) {
-    if (bank.find(sound.name, 0)) continue;
+  const auto named = [&](const std::string& name) {
+    if (bank.find(intern(name), 0)) return false;  // a loaded folder's sound of that name wins
+    return std::any_of(graph.nodes.begin(), graph.nodes.end(),
+                       [&](const NodeDef& n) { return n.definition.find(name) != std::string::npos; });
+  };
+  const SampleBank kit = builtin_kit_sounds(named);
+  for (const auto& sound : kit.sounds()) {
     for (const auto& v : sound.variants) bank.add(*sound.name, v);
   }
 }
@@ -195,7 +202,7 @@ int render_command(const std::vector<std::string>& args) {
   config.parallel = o.threads > 1 ? &pool : nullptr;
   Engine engine(config);
   ProgramConfig program_config = engine.program_config();
-  program_config.samples = o.samples.empty() ? nullptr : &bank;
+  program_config.samples = &bank;
   program_config.max_voices = static_cast<std::size_t>(o.limits.voices);
   program_config.block_events = o.limits.events_per_block;
   program_config.seed = o.seed;
@@ -204,7 +211,7 @@ int render_command(const std::vector<std::string>& args) {
   std::unique_ptr<Program> program;
   try {
     graph = load_graph(graph_of_file(o.in, source, o.limits), o.limits);
-    if (!o.samples.empty()) add_kit(graph, bank);
+    add_kit(graph, bank);
     program = Program::compile(graph, program_config);
   } catch (const Error& e) {
     std::cerr << o.in << ": " << format_error(e, source) << "\n";

@@ -3,6 +3,8 @@
 // machine, natively and in wasm, with no files to download.
 #include <cmath>
 #include <cstdint>
+#include <functional>
+#include <string>
 
 #include "dsp/math.hpp"
 #include "dsp/samples.hpp"
@@ -164,35 +166,37 @@ std::vector<float> square_tones(double seconds, double f1, double f2, double dec
   return out;
 }
 
-SampleBank make_kit() {
+SampleBank make_kit(const std::function<bool(const std::string&)>& wanted) {
   SampleBank kit;
+  // Only the sounds asked for are synthesised (all of them take 0.1 s).
+  const auto add = [&](const char* name, auto&& make) {
+    if (wanted(name)) kit.add(name, finish(make()));
+  };
   for (int v = 0; v < 4; ++v) {
     const auto s = static_cast<std::uint32_t>(v);
     const double dv = v;
-    kit.add("bd", finish(drum(0.6, 160 + 10 * dv, 48 - 3 * dv, 0.03 + 0.01 * dv, 0.3 + 0.08 * dv, 0.3, 10 + s)));
-    kit.add("808bd", finish(saturate(drum(1.2, 120, 46 + 2 * dv, 0.06, 0.6 + 0.25 * dv, 0.1, 20 + s), 1.5 + dv)));
-    kit.add("sn", finish(mix(drum(0.3, 260 + 20 * dv, 180 + 10 * dv, 0.02, 0.08, 0, 30 + s),
-                             hiss(0.3, 1800 + 200 * dv, 0.7, false, 0.1 + 0.03 * dv, 40 + s), 1.2f)));
-    kit.add(
-        "808sd",
-        finish(mix(mix(drum(0.4, 240, 180, 0.05, 0.12, 0, 50 + s), drum(0.4, 380, 330, 0.05, 0.08, 0, 51 + s), 0.6f),
-                   hiss(0.4, 3000 + 300 * dv, 0.7, false, 0.15 + 0.03 * dv, 52 + s), 1.0f)));
-    kit.add("hh", finish(hiss(0.12, 7000 + 500 * dv, 0.7, false, 0.03 + 0.01 * dv, 60 + s)));
-    kit.add("808hc", finish(hiss(0.15, 8000 + 400 * dv, 0.9, false, 0.04 + 0.01 * dv, 65 + s)));
-    kit.add("oh", finish(hiss(0.6, 6500 + 500 * dv, 0.7, false, 0.2 + 0.06 * dv, 70 + s)));
-    kit.add("808oh", finish(hiss(0.8, 7500 + 400 * dv, 0.9, false, 0.3 + 0.08 * dv, 75 + s)));
-    kit.add("cp", finish(clap(v)));
-    kit.add("rim", finish(mix(drum(0.08, 1700 + 100 * dv, 1600, 0.01, 0.012, 0.2, 80 + s),
-                              drum(0.08, 420, 400, 0.01, 0.02, 0, 81 + s), 0.5f)));
-    kit.add("lt", finish(drum(0.5, 130 * (1 + 0.05 * dv), 85 * (1 + 0.05 * dv), 0.06, 0.22, 0.05, 90 + s)));
-    kit.add("mt", finish(drum(0.45, 190 * (1 + 0.05 * dv), 125 * (1 + 0.05 * dv), 0.05, 0.2, 0.05, 91 + s)));
-    kit.add("ht", finish(drum(0.4, 270 * (1 + 0.05 * dv), 180 * (1 + 0.05 * dv), 0.04, 0.18, 0.05, 92 + s)));
-    kit.add("808lt", finish(drum(0.9, 100 * (1 + 0.04 * dv), 70 * (1 + 0.04 * dv), 0.08, 0.4, 0.02, 93 + s)));
-    kit.add("808mt", finish(drum(0.8, 150 * (1 + 0.04 * dv), 105 * (1 + 0.04 * dv), 0.07, 0.35, 0.02, 94 + s)));
-    kit.add("808ht", finish(drum(0.7, 220 * (1 + 0.04 * dv), 160 * (1 + 0.04 * dv), 0.06, 0.3, 0.02, 95 + s)));
-    kit.add("cb", finish(square_tones(0.5, 540 + 10 * dv, 800 + 15 * dv, 0.12 + 0.04 * dv)));
-    kit.add("cr", finish(mix(hiss(2.0, 5000 + 500 * dv, 0.6, false, 0.6 + 0.2 * dv, 100 + s),
-                             square_tones(2.0, 307 + 20 * dv, 472 + 25 * dv, 0.4), 0.15f)));
+    add("bd", [&] { return drum(0.6, 160 + 10 * dv, 48 - 3 * dv, 0.03 + 0.01 * dv, 0.3 + 0.08 * dv, 0.3, 10 + s); });
+    add("808bd", [&] { return saturate(drum(1.2, 120, 46 + 2 * dv, 0.06, 0.6 + 0.25 * dv, 0.1, 20 + s), 1.5 + dv); });
+    add("sn", [&] { return mix(drum(0.3, 260 + 20 * dv, 180 + 10 * dv, 0.02, 0.08, 0, 30 + s),
+                             hiss(0.3, 1800 + 200 * dv, 0.7, false, 0.1 + 0.03 * dv, 40 + s), 1.2f); });
+    add("808sd", [&] { return mix(mix(drum(0.4, 240, 180, 0.05, 0.12, 0, 50 + s), drum(0.4, 380, 330, 0.05, 0.08, 0, 51 + s), 0.6f),
+                   hiss(0.4, 3000 + 300 * dv, 0.7, false, 0.15 + 0.03 * dv, 52 + s), 1.0f); });
+    add("hh", [&] { return hiss(0.12, 7000 + 500 * dv, 0.7, false, 0.03 + 0.01 * dv, 60 + s); });
+    add("808hc", [&] { return hiss(0.15, 8000 + 400 * dv, 0.9, false, 0.04 + 0.01 * dv, 65 + s); });
+    add("oh", [&] { return hiss(0.6, 6500 + 500 * dv, 0.7, false, 0.2 + 0.06 * dv, 70 + s); });
+    add("808oh", [&] { return hiss(0.8, 7500 + 400 * dv, 0.9, false, 0.3 + 0.08 * dv, 75 + s); });
+    add("cp", [&] { return clap(v); });
+    add("rim", [&] { return mix(drum(0.08, 1700 + 100 * dv, 1600, 0.01, 0.012, 0.2, 80 + s),
+                              drum(0.08, 420, 400, 0.01, 0.02, 0, 81 + s), 0.5f); });
+    add("lt", [&] { return drum(0.5, 130 * (1 + 0.05 * dv), 85 * (1 + 0.05 * dv), 0.06, 0.22, 0.05, 90 + s); });
+    add("mt", [&] { return drum(0.45, 190 * (1 + 0.05 * dv), 125 * (1 + 0.05 * dv), 0.05, 0.2, 0.05, 91 + s); });
+    add("ht", [&] { return drum(0.4, 270 * (1 + 0.05 * dv), 180 * (1 + 0.05 * dv), 0.04, 0.18, 0.05, 92 + s); });
+    add("808lt", [&] { return drum(0.9, 100 * (1 + 0.04 * dv), 70 * (1 + 0.04 * dv), 0.08, 0.4, 0.02, 93 + s); });
+    add("808mt", [&] { return drum(0.8, 150 * (1 + 0.04 * dv), 105 * (1 + 0.04 * dv), 0.07, 0.35, 0.02, 94 + s); });
+    add("808ht", [&] { return drum(0.7, 220 * (1 + 0.04 * dv), 160 * (1 + 0.04 * dv), 0.06, 0.3, 0.02, 95 + s); });
+    add("cb", [&] { return square_tones(0.5, 540 + 10 * dv, 800 + 15 * dv, 0.12 + 0.04 * dv); });
+    add("cr", [&] { return mix(hiss(2.0, 5000 + 500 * dv, 0.6, false, 0.6 + 0.2 * dv, 100 + s),
+                             square_tones(2.0, 307 + 20 * dv, 472 + 25 * dv, 0.4), 0.15f); });
   }
   return kit;
 }
@@ -200,8 +204,10 @@ SampleBank make_kit() {
 }  // namespace
 
 const SampleBank& builtin_kit() {
-  static const SampleBank kit = make_kit();
+  static const SampleBank kit = make_kit([](const std::string&) { return true; });
   return kit;
 }
+
+SampleBank builtin_kit_sounds(const std::function<bool(const std::string&)>& wanted) { return make_kit(wanted); }
 
 }  // namespace tala

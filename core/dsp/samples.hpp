@@ -2,6 +2,7 @@
 // the Dirt-Samples layout. Built off the audio thread, then read-only.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -36,5 +37,8 @@ class SampleBank {
 // every machine and in wasm): bd sn hh oh cp rim lt mt ht cb cr and the 808s,
 // four variants each.
 const SampleBank& builtin_kit();
+// The kit's sounds whose names `wanted` accepts, built afresh (the same samples
+// as builtin_kit's): a render builds only the sounds its program names.
+SampleBank builtin_kit_sounds(const std::function<bool(const std::string&)>& wanted);
 
 }  // namespace tala

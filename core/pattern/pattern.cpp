@@ -14,6 +14,13 @@ void QueryBudget::spend(std::int64_t n) {
   }
 }
 
+void QueryBudget::spend_cycle() {
+  if (--cycle_visits_left < 0) {
+    throw Error("the pattern visits more than " + std::to_string(limit * kCycleVisitsPerEvent) +
+                " cycles in one query (limit: " + name + " x " + std::to_string(kCycleVisitsPerEvent) + ")");
+  }
+}
+
 namespace {
 // Vectors owned by the pool of this thread; `free` holds those not borrowed.
 struct ScratchPool {
@@ -227,7 +234,10 @@ Pattern Pattern::squeeze_bind(BindFn f) const {
 
 Pattern Pattern::split_queries() const {
   return Pattern([self = *this](const State& state, Events& out) {
-    state.span.for_each_cycle([&](const TimeSpan& s) { self.query(state.with_span(s), out); });
+    state.span.for_each_cycle([&](const TimeSpan& s) {
+      if (state.budget) state.budget->spend_cycle();
+      self.query(state.with_span(s), out);
+    });
   });
 }
 

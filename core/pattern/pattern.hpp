@@ -25,7 +25,14 @@ struct QueryBudget {
   std::int64_t limit = kDefaultEvents;
   const char* name = "events-per-query";  // the limit's name in the error (tala limits)
   std::int64_t events_left = limit;
+  // Cutting a query at cycle boundaries costs too: `[~ ~]*1e9` makes no
+  // events, yet visits a billion cycles. A separate count, so the event limit
+  // stays exact; four visits per event allowed covers any pattern whose events
+  // fill its cycles.
+  static constexpr std::int64_t kCycleVisitsPerEvent = 4;
+  std::int64_t cycle_visits_left = limit * kCycleVisitsPerEvent;
   void spend(std::int64_t n = 1);
+  void spend_cycle();
   // The budget of one audio block's query.
   static QueryBudget block(std::int64_t events = kBlockEvents) { return {events, "events-per-block"}; }
 };

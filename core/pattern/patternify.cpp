@@ -1,11 +1,60 @@
+#include <atomic>
 #include <cctype>
 #include <cmath>
+#include <memory>
 
 #include "pattern/library.hpp"
 #include "util/error.hpp"
 #include "util/js_number.hpp"
 
 namespace tala {
+
+namespace {
+
+bool identical(const std::vector<Value>& a, const std::vector<Value>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (!(a[i] == b[i])) return false;
+    // == holds for 0 and -0; a function of the value may not (1/x).
+    const auto x = a[i].as_number(), y = b[i].as_number();
+    if (x && y && std::signbit(*x) != std::signbit(*y)) return false;
+  }
+  return true;
+}
+
+// The pattern f made for the last values it was given. Consecutive events,
+// and the queries of consecutive audio blocks, mostly carry the same values:
+// reusing the pattern saves building it (allocations on the audio thread, and
+// O(steps) per event for a Euclid rhythm of thousands of steps). Two threads
+// may query one pattern at once: the one that finds the cache busy builds its
+// own pattern rather than wait.
+class LastBuilt {
+ public:
+  Pattern get(const std::vector<Value>& values, const std::function<Pattern(const std::vector<Value>&)>& f) {
+    if (!busy_.test_and_set(std::memory_order_acquire)) {
+      const bool hit = valid_ && identical(values, values_);
+      Pattern found = hit ? pattern_ : Pattern();
+      busy_.clear(std::memory_order_release);
+      if (hit) return found;
+    }
+    Pattern built = f(values);
+    if (!busy_.test_and_set(std::memory_order_acquire)) {
+      values_ = values;
+      pattern_ = built;
+      valid_ = true;
+      busy_.clear(std::memory_order_release);
+    }
+    return built;
+  }
+
+ private:
+  std::atomic_flag busy_;
+  bool valid_ = false;
+  std::vector<Value> values_;
+  Pattern pattern_;
+};
+
+}  // namespace
 
 Pattern patternify(const std::vector<Pattern>& args, std::function<Pattern(const std::vector<Value>&)> f) {
   bool all_pure = true;
@@ -19,7 +68,7 @@ Pattern patternify(const std::vector<Pattern>& args, std::function<Pattern(const
   }
   if (all_pure) return f(values);
 
-  return Pattern([args, f = std::move(f)](const State& state, Events& out) {
+  return Pattern([args, f = std::move(f), last = std::make_shared<LastBuilt>()](const State& state, Events& out) {
     struct Combo {
       TimeSpan part;
       std::vector<Value> values;
@@ -45,7 +94,7 @@ Pattern patternify(const std::vector<Pattern>& args, std::function<Pattern(const
         }
         combos.swap(next);
       }
-      for (const Combo& c : combos) f(c.values).query(state.with_span(c.part), out);
+      for (const Combo& c : combos) last->get(c.values, f).query(state.with_span(c.part), out);
     }
   });
 }

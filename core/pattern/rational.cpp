@@ -132,8 +132,25 @@ Rational Rational::from_double(double x) {
     scale = std::pow(10.0, std::floor(1 + std::log10(p)));
     p /= scale;
   }
+  // Runs of steps the same way are taken at once (a binary search for the
+  // run's length), with the same comparisons the one-step search makes: one
+  // at a time, 7e-9 took 10 million steps (0.9 s for one fuzz input).
   constexpr double kLimit = 10000000;
   double a = 0, b = 1, c = 1, d = 1, n = 0, den = 1;
+  // The largest j in [1, most] for which `takes(j)` holds; takes(1) does, and
+  // takes(j) holds for every j below a j for which it holds.
+  const auto run_length = [](double most, auto takes) {
+    double lo = 1, hi = most;
+    while (lo < hi) {
+      const double mid = std::floor((lo + hi + 1) / 2);
+      if (takes(mid)) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  };
   while (b <= kLimit && d <= kLimit) {
     const double m = (a + c) / (b + d);
     if (p == m) {
@@ -150,11 +167,18 @@ Rational Rational::from_double(double x) {
       break;
     }
     if (p > m) {
-      a += c;
-      b += d;
+      // Step j moves (a, b) to (a + j c, b + j d) while p > (a + j c) / (b + j d)
+      // and b stayed within the limit before it.
+      const double most = std::floor((kLimit - b) / d) + 1;
+      const double j = run_length(most, [&](double k) { return p > (a + k * c) / (b + k * d); });
+      a += j * c;
+      b += j * d;
     } else {
-      c += a;
-      d += b;
+      // Step j moves (c, d) to (c + j a, d + j b) while p < (j a + c) / (j b + d).
+      const double most = std::floor((kLimit - d) / b) + 1;
+      const double j = run_length(most, [&](double k) { return p < (k * a + c) / (k * b + d); });
+      c += j * a;
+      d += j * b;
     }
     if (b > kLimit) {
       n = c;

@@ -28,17 +28,22 @@ struct Groups {
 
 void bjorklund_groups(Groups& g) {
   while (std::min(g.a_count, g.b_count) > 1) {
-    std::vector<bool> merged = g.a;
-    merged.insert(merged.end(), g.b.begin(), g.b.end());
     if (g.a_count > g.b_count) {
+      std::vector<bool> merged = g.a;
+      merged.insert(merged.end(), g.b.begin(), g.b.end());
       const std::int64_t rest = g.a_count - g.b_count;
-      g.b = g.a;  // the ons left over become the new offs
+      g.b = std::move(g.a);  // the ons left over become the new offs
+      g.a = std::move(merged);
       g.a_count = g.b_count;
       g.b_count = rest;
     } else {
-      g.b_count -= g.a_count;
+      // The step appends one offs group to the ons group while there are at
+      // least as many offs groups: all those steps at once (one at a time,
+      // 3 pulses in 6,660 steps copied 2,219 growing groups, per event).
+      const std::int64_t steps = g.b_count / g.a_count;
+      for (std::int64_t i = 0; i < steps; ++i) g.a.insert(g.a.end(), g.b.begin(), g.b.end());
+      g.b_count -= steps * g.a_count;
     }
-    g.a = std::move(merged);
   }
 }
 

@@ -146,9 +146,10 @@ BOOST_AUTO_TEST_CASE(sound_parameters_merged_per_event_allocate_nothing_after_wa
 BOOST_AUTO_TEST_CASE(every_example_after_warm_up) {
   // No lock ever, and no allocation, except in the examples whose functions
   // take patterned arguments (`euclid "<3 5>" 8`, ranges of patterns): those
-  // build patterns per event (docs/reliability.md); they are held under 2
-  // allocations per block on average (they measure 0.3 to 1.9), so a
-  // regression that allocates per event, per block or per sample shows.
+  // build a pattern when the values change (patternify keeps the last one;
+  // docs/reliability.md); they are held under 1 allocation per block on
+  // average (they measure 0.07 to 0.73), so a regression that allocates per
+  // event, per block or per sample shows.
   const std::set<std::string> patterns_per_event = {"basics.tala", "demo.tala", "drums.tala", "m.tala"};
   for (const auto& entry : std::filesystem::directory_iterator(TALA_EXAMPLES_DIR)) {
     if (entry.path().extension() != ".tala") continue;
@@ -160,7 +161,7 @@ BOOST_AUTO_TEST_CASE(every_example_after_warm_up) {
                                                         << c.locks << " locks");
     BOOST_TEST(c.locks == 0, entry.path().filename() << " locks");
     const bool builds_patterns = patterns_per_event.count(entry.path().filename().string()) != 0;
-    BOOST_TEST(c.allocations <= (builds_patterns ? 2000 * 2 : 0), entry.path().filename() << " allocates " << c.allocations);
+    BOOST_TEST(c.allocations <= (builds_patterns ? 2000 : 0), entry.path().filename() << " allocates " << c.allocations);
   }
 }
 

@@ -28,6 +28,19 @@ BOOST_AUTO_TEST_CASE(too_many_events_in_one_query) {
   BOOST_CHECK(error_of("bd*1001", 200).find("more than 200000 events") != std::string::npos);
 }
 
+// Silence sped up makes no events but visits every cycle: each costs a unit
+// of the same budget (these ran for over ten seconds before).
+BOOST_AUTO_TEST_CASE(too_many_cycles_in_one_query) {
+  for (const char* pattern : {"[~ ~]*1e9", "<~ ~>*1e8", "~!2*1e8", "[~ ~]*1e9 a"}) {
+    BOOST_TEST_CONTEXT(pattern) {
+      BOOST_CHECK(error_of(pattern).find("visits more than 800000 cycles in one query (limit: events-per-query x 4)") != std::string::npos);
+    }
+  }
+  BOOST_CHECK_EQUAL(error_of("[~ ~]*1000", 100), "no error");
+  // The cycle count is separate: a pattern at the event limit still plays.
+  BOOST_CHECK_EQUAL(error_of("[a b]*1000", 100), "no error");
+}
+
 BOOST_AUTO_TEST_CASE(time_overflow_is_an_error) {
   BOOST_CHECK(error_of("bd*1e18*1e18").find("overflow") != std::string::npos);
   BOOST_CHECK(error_of("bd/1e30").find("overflow") != std::string::npos);

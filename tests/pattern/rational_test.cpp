@@ -2,7 +2,10 @@
 #include "pattern/rational.hpp"
 
 #include <boost/test/unit_test.hpp>
+#include <cmath>
+#include <cstdint>
 #include <limits>
+#include <vector>
 
 #include "util/error.hpp"
 
@@ -50,4 +53,63 @@ BOOST_AUTO_TEST_CASE(from_double_finds_the_fraction_strudel_uses) {
   BOOST_CHECK(Rational::from_double(123.456) == Rational(15432, 125));
   BOOST_CHECK_THROW(Rational::from_double(1e30), tala::Error);
   BOOST_CHECK_THROW(Rational::from_double(std::numeric_limits<double>::quiet_NaN()), tala::Error);
+}
+
+namespace {
+
+// Fraction.js's search, one Stern-Brocot step at a time, for 0 < p < 1 (as
+// from_double calls it after scaling): the reference the run-length search
+// in from_double must agree with.
+Rational farey_one_step_at_a_time(double p) {
+  constexpr double kLimit = 10000000;
+  double a = 0, b = 1, c = 1, d = 1, n = 0, den = 1;
+  while (b <= kLimit && d <= kLimit) {
+    const double m = (a + c) / (b + d);
+    if (p == m) {
+      if (b + d <= kLimit) {
+        n = a + c, den = b + d;
+      } else if (d > b) {
+        n = c, den = d;
+      } else {
+        n = a, den = b;
+      }
+      break;
+    }
+    if (p > m) {
+      a += c, b += d;
+    } else {
+      c += a, d += b;
+    }
+    if (b > kLimit) {
+      n = c, den = d;
+    } else {
+      n = a, den = b;
+    }
+  }
+  return Rational(static_cast<std::int64_t>(n), static_cast<std::int64_t>(den));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(from_double_takes_runs_of_steps_as_one_step_at_a_time_would) {
+  std::vector<double> values = {1e-7, 7e-9, 1.0 / 9999999, 1.0 / 10000001, 0.99999999, 0.5 + 1e-9, 3e-7, 0.1, 0.7};
+  std::uint64_t state = 12345;
+  const auto next = [&] {  // a fixed LCG: the same values on every run
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<double>(state >> 11) / 9007199254740992.0;
+  };
+  for (int i = 0; i < 3000; ++i) {
+    values.push_back(next());                                                           // anywhere in (0, 1)
+    values.push_back(std::floor(next() * 1000) / (1 + std::floor(next() * 1000)) / 1001);  // near a small fraction
+    values.push_back(std::pow(10.0, -1 - 5 * next()));                                 // small (long runs)
+  }
+  int differ = 0;
+  for (double p : values) {
+    if (!(p > 0 && p < 1)) continue;
+    if (Rational::from_double(p) != farey_one_step_at_a_time(p) && ++differ <= 5) {
+      BOOST_ERROR("from_double(" << p << ") = " << Rational::from_double(p).str() << ", one step at a time "
+                                 << farey_one_step_at_a_time(p).str());
+    }
+  }
+  BOOST_TEST(differ == 0);
 }
