@@ -41,3 +41,18 @@ BOOST_AUTO_TEST_CASE(a_kick_falls_in_pitch_and_a_hat_is_bright) {
   const auto& hh = kit.find(tala::intern("hh"), 0)->left;
   BOOST_CHECK_GT(crossings(hh, 0, 480), 100);  // > 5 kHz worth of zero crossings
 }
+
+BOOST_AUTO_TEST_CASE(a_render_builds_only_the_sounds_it_names_with_the_same_samples) {
+  // `tala render` asks for the sounds whose names a program's text holds.
+  const auto& kit = tala::builtin_kit();
+  const tala::SampleBank some = tala::builtin_kit_sounds([](const std::string& name) { return name == "bd" || name == "cr"; });
+  BOOST_TEST(some.sounds().size() == 2u);
+  for (const char* name : {"bd", "cr"}) {
+    for (int n = 0; n < 4; ++n) {
+      BOOST_REQUIRE(some.find(tala::intern(name), n));
+      BOOST_TEST(some.find(tala::intern(name), n)->left == kit.find(tala::intern(name), n)->left);
+    }
+  }
+  BOOST_TEST(!some.find(tala::intern("sn"), 0));
+  BOOST_TEST(tala::builtin_kit_sounds([](const std::string&) { return false; }).sounds().empty());
+}
