@@ -1,6 +1,11 @@
 # Sourced by the CLI tests: runs "$tala" and compares its exit code and output.
-# Needs $tala; counts failures in $failures.
+# Needs $tala; counts failures in $failures. Makes $tmp, a directory removed on
+# exit, unless the script made its own (with its own clean-up) before sourcing.
 failures=0
+if [[ -z "${tmp:-}" ]]; then
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+fi
 fail() { echo "FAIL $*"; failures=$((failures + 1)); }
 check() {  # check NAME EXPECTED_EXIT EXPECTED_SUBSTRING -- ARGS...
   local name="$1" want_exit="$2" want_text="$3"

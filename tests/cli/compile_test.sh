@@ -3,8 +3,6 @@
 set -u
 tala="$1"
 examples="$2"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 source "$(dirname "$0")/check.sh"
 printf 'd1: s "bd" # lpff 800\n' > "$tmp/bad.tala"
 printf '{"format": "tala-graph", "version": 7, "nodes": []}' > "$tmp/bad.json"

@@ -9,8 +9,6 @@ set -u
 tala="$1"
 doc="$2"
 inputs="$3"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 source "$(dirname "$0")/check.sh"
 
 # docs/limits.md carries `tala limits --markdown` verbatim.

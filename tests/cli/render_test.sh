@@ -6,8 +6,6 @@ set -u
 tala="$1"
 wav_info="$2"
 examples="$3"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 source "$(dirname "$0")/check.sh"
 info_is() {  # info_is NAME FILE "CHANNELS RATE FRAMES FORMAT"
   local got
