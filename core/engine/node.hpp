@@ -34,16 +34,21 @@ class Node {
   virtual ~Node() = default;
   // Renders one block. `params` holds one signal per ParamSpec, in order.
   virtual void process(const BlockContext& ctx, const Signal* params, float* out_left, float* out_right) = 0;
-  // Called after every node has processed the block (delays record their input).
+  // Called after every node has processed the block (delays record their input),
+  // for the nodes that say they need it: asked once, so the other nodes of a
+  // 500-node program cost no call per block.
   virtual void after_block(const BlockContext&, const Signal*) {}
+  virtual bool needs_after_block() const { return false; }
   // Takes over the running state of a node of the same type from the
   // program being replaced (phase, filter memory, delay lines, voices).
   virtual void take_state(Node& old) = 0;
   // Back to silence after producing NaN or infinity (filters and delays clear
   // their memory; most nodes have nothing to clear).
   virtual void reset() {}
-  // A warning to report once (say, an unknown sound name), or null.
+  // A warning to report once (say, an unknown sound name), or null; asked
+  // only of nodes that say they may warn.
   virtual const char* take_warning() { return nullptr; }
+  virtual bool may_warn() const { return false; }
 };
 
 class SampleBank;

@@ -229,6 +229,7 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
                                           : nullptr,
                     config.max_voices, config.block_events, config.scalar_voices};
     slot.node = d.spec->make(build);
+    slot.may_warn = slot.node->may_warn();
   }
 
   p->buffer_count_ = busy_until.size();
@@ -257,7 +258,10 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
       if (name == output_names()[k]) p->output_by_index_[k] = node;
     }
   }
-  for (std::size_t i = 0; i < p->nodes_.size(); ++i) p->by_id_.push_back(i);
+  for (std::size_t i = 0; i < p->nodes_.size(); ++i) {
+    p->by_id_.push_back(i);
+    if (p->nodes_[i].node->needs_after_block()) p->after_block_nodes_.push_back(i);
+  }
   std::sort(p->by_id_.begin(), p->by_id_.end(),
             [&](std::size_t a, std::size_t b) { return p->nodes_[a].id < p->nodes_[b].id; });
   return p;
@@ -281,7 +285,7 @@ void Program::process(const BlockContext& ctx, ParallelFor* parallel) {
   } else {
     for (NodeSlot& slot : nodes_) process_node(slot, ctx);
   }
-  for (NodeSlot& slot : nodes_) slot.node->after_block(ctx, slot.signals.data());
+  for (std::size_t i : after_block_nodes_) nodes_[i].node->after_block(ctx, nodes_[i].signals.data());
 }
 
 namespace {
@@ -309,7 +313,9 @@ void Program::process_node(NodeSlot& slot, const BlockContext& ctx) {
         render_pattern_values(ps.pattern, ctx, left(ps.buffer), ps.last, ps.events, config_.block_events);
     }
     slot.node->process(ctx, slot.signals.data(), out, slot.mono ? out : out + block_);
-    if (const char* warning = slot.node->take_warning()) record_error(slot, warning);
+    if (slot.may_warn) {
+      if (const char* warning = slot.node->take_warning()) record_error(slot, warning);
+    }
     // A node that produces NaN or infinity is silenced for the block (and its
     // state reset where it has one), so nothing downstream is poisoned.
     if (!slot.spec->always_finite && !all_finite(out, size)) {

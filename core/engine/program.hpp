@@ -96,6 +96,7 @@ class Program {
     std::vector<Signal> signals;  // one per param, pointing into the pool
     int out = -1;
     bool mono = false;  // one channel: out_right is out_left
+    bool may_warn = false;
     std::size_t stage = 0;
     double seconds = 0;
   };
@@ -111,6 +112,7 @@ class Program {
   std::size_t block_ = 128;
   Rational cps_{1, 2};
   std::vector<NodeSlot> nodes_;     // in stage order
+  std::vector<std::size_t> after_block_nodes_;  // those that need after_block
   std::vector<std::size_t> by_id_;  // node indices sorted by id
   std::vector<std::size_t> stage_begin_;
   std::unique_ptr<NodeScheduler> scheduler_;  // the order on several threads

@@ -40,6 +40,7 @@ class Delay final : public Node {
     }
   }
 
+  bool needs_after_block() const override { return true; }
   void after_block(const BlockContext& ctx, const Signal* p) override {
     for (int i = 0; i < ctx.frames; ++i) {
       const float fb = std::min(0.99f, std::max(0.0f, p[2].left[i]));

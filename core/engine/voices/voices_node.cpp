@@ -104,6 +104,7 @@ class Voices final : public Node {
     for (std::size_t lane = 0; lane < lanes_.count(); ++lane) sounding_ += !lanes_.book()[lane].stolen;
   }
 
+  bool may_warn() const override { return true; }
   const char* take_warning() override {
     if (!unknown_ || warned_) return nullptr;
     warned_ = true;
