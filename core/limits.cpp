@@ -30,7 +30,8 @@ std::vector<LimitInfo> make_table() {
   // 1,000,000 events takes about a second).
   return {
       settable("events-per-query", &Limits::events_per_query, 1'000'000, "events",
-               "events one query of tala events may make, and 4x as many cycle visits (audio blocks: events-per-block)", "events"),
+               "events one query of tala events may make, and 4x as many cycle visits (audio blocks: events-per-block)",
+               "events"),
       settable("mini-nesting", &Limits::mini_nesting, 256, "levels", "bracket nesting in mini-notation",
                "events, compile, render"),
       settable("mini-ops", &Limits::mini_ops, 256, "operators", "operators on one mini-notation step",
@@ -49,7 +50,8 @@ std::vector<LimitInfo> make_table() {
       settable("voices", &Limits::voices, 65536, "voices",
                "voices sounding at once per voices node (past it the oldest is stolen)", "compile, render"),
       settable("events-per-block", &Limits::events_per_block, 200'000, "events",
-               "events one audio block's query may make, per pattern, and 4x as many cycle visits (past it the node is silent for the block)",
+               "events one audio block's query may make, per pattern, and 4x as many cycle visits (past it the node is "
+               "silent for the block)",
                "compile, render"),
       settable("sample-seconds", &Limits::sample_seconds, 600, "seconds",
                "length of one sample file loaded with --samples", "render"),

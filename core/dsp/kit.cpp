@@ -177,17 +177,23 @@ SampleBank make_kit(const std::function<bool(const std::string&)>& wanted) {
     const double dv = v;
     add("bd", [&] { return drum(0.6, 160 + 10 * dv, 48 - 3 * dv, 0.03 + 0.01 * dv, 0.3 + 0.08 * dv, 0.3, 10 + s); });
     add("808bd", [&] { return saturate(drum(1.2, 120, 46 + 2 * dv, 0.06, 0.6 + 0.25 * dv, 0.1, 20 + s), 1.5 + dv); });
-    add("sn", [&] { return mix(drum(0.3, 260 + 20 * dv, 180 + 10 * dv, 0.02, 0.08, 0, 30 + s),
-                             hiss(0.3, 1800 + 200 * dv, 0.7, false, 0.1 + 0.03 * dv, 40 + s), 1.2f); });
-    add("808sd", [&] { return mix(mix(drum(0.4, 240, 180, 0.05, 0.12, 0, 50 + s), drum(0.4, 380, 330, 0.05, 0.08, 0, 51 + s), 0.6f),
-                   hiss(0.4, 3000 + 300 * dv, 0.7, false, 0.15 + 0.03 * dv, 52 + s), 1.0f); });
+    add("sn", [&] {
+      return mix(drum(0.3, 260 + 20 * dv, 180 + 10 * dv, 0.02, 0.08, 0, 30 + s),
+                 hiss(0.3, 1800 + 200 * dv, 0.7, false, 0.1 + 0.03 * dv, 40 + s), 1.2f);
+    });
+    add("808sd", [&] {
+      return mix(mix(drum(0.4, 240, 180, 0.05, 0.12, 0, 50 + s), drum(0.4, 380, 330, 0.05, 0.08, 0, 51 + s), 0.6f),
+                 hiss(0.4, 3000 + 300 * dv, 0.7, false, 0.15 + 0.03 * dv, 52 + s), 1.0f);
+    });
     add("hh", [&] { return hiss(0.12, 7000 + 500 * dv, 0.7, false, 0.03 + 0.01 * dv, 60 + s); });
     add("808hc", [&] { return hiss(0.15, 8000 + 400 * dv, 0.9, false, 0.04 + 0.01 * dv, 65 + s); });
     add("oh", [&] { return hiss(0.6, 6500 + 500 * dv, 0.7, false, 0.2 + 0.06 * dv, 70 + s); });
     add("808oh", [&] { return hiss(0.8, 7500 + 400 * dv, 0.9, false, 0.3 + 0.08 * dv, 75 + s); });
     add("cp", [&] { return clap(v); });
-    add("rim", [&] { return mix(drum(0.08, 1700 + 100 * dv, 1600, 0.01, 0.012, 0.2, 80 + s),
-                              drum(0.08, 420, 400, 0.01, 0.02, 0, 81 + s), 0.5f); });
+    add("rim", [&] {
+      return mix(drum(0.08, 1700 + 100 * dv, 1600, 0.01, 0.012, 0.2, 80 + s),
+                 drum(0.08, 420, 400, 0.01, 0.02, 0, 81 + s), 0.5f);
+    });
     add("lt", [&] { return drum(0.5, 130 * (1 + 0.05 * dv), 85 * (1 + 0.05 * dv), 0.06, 0.22, 0.05, 90 + s); });
     add("mt", [&] { return drum(0.45, 190 * (1 + 0.05 * dv), 125 * (1 + 0.05 * dv), 0.05, 0.2, 0.05, 91 + s); });
     add("ht", [&] { return drum(0.4, 270 * (1 + 0.05 * dv), 180 * (1 + 0.05 * dv), 0.04, 0.18, 0.05, 92 + s); });
@@ -195,8 +201,10 @@ SampleBank make_kit(const std::function<bool(const std::string&)>& wanted) {
     add("808mt", [&] { return drum(0.8, 150 * (1 + 0.04 * dv), 105 * (1 + 0.04 * dv), 0.07, 0.35, 0.02, 94 + s); });
     add("808ht", [&] { return drum(0.7, 220 * (1 + 0.04 * dv), 160 * (1 + 0.04 * dv), 0.06, 0.3, 0.02, 95 + s); });
     add("cb", [&] { return square_tones(0.5, 540 + 10 * dv, 800 + 15 * dv, 0.12 + 0.04 * dv); });
-    add("cr", [&] { return mix(hiss(2.0, 5000 + 500 * dv, 0.6, false, 0.6 + 0.2 * dv, 100 + s),
-                             square_tones(2.0, 307 + 20 * dv, 472 + 25 * dv, 0.4), 0.15f); });
+    add("cr", [&] {
+      return mix(hiss(2.0, 5000 + 500 * dv, 0.6, false, 0.6 + 0.2 * dv, 100 + s),
+                 square_tones(2.0, 307 + 20 * dv, 472 + 25 * dv, 0.4), 0.15f);
+    });
   }
   return kit;
 }

@@ -45,7 +45,8 @@ BOOST_AUTO_TEST_CASE(a_kick_falls_in_pitch_and_a_hat_is_bright) {
 BOOST_AUTO_TEST_CASE(a_render_builds_only_the_sounds_it_names_with_the_same_samples) {
   // `tala render` asks for the sounds whose names a program's text holds.
   const auto& kit = tala::builtin_kit();
-  const tala::SampleBank some = tala::builtin_kit_sounds([](const std::string& name) { return name == "bd" || name == "cr"; });
+  const tala::SampleBank some =
+      tala::builtin_kit_sounds([](const std::string& name) { return name == "bd" || name == "cr"; });
   BOOST_TEST(some.sounds().size() == 2u);
   for (const char* name : {"bd", "cr"}) {
     for (int n = 0; n < 4; ++n) {

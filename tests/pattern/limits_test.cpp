@@ -33,7 +33,8 @@ BOOST_AUTO_TEST_CASE(too_many_events_in_one_query) {
 BOOST_AUTO_TEST_CASE(too_many_cycles_in_one_query) {
   for (const char* pattern : {"[~ ~]*1e9", "<~ ~>*1e8", "~!2*1e8", "[~ ~]*1e9 a"}) {
     BOOST_TEST_CONTEXT(pattern) {
-      BOOST_CHECK(error_of(pattern).find("visits more than 800000 cycles in one query (limit: events-per-query x 4)") != std::string::npos);
+      BOOST_CHECK(error_of(pattern).find("visits more than 800000 cycles in one query (limit: events-per-query x 4)") !=
+                  std::string::npos);
     }
   }
   BOOST_CHECK_EQUAL(error_of("[~ ~]*1000", 100), "no error");
@@ -63,7 +64,8 @@ BOOST_AUTO_TEST_CASE(huge_euclid_is_an_error) {
   BOOST_CHECK(error_of("bd(1.5,8)").find("whole numbers") != std::string::npos);
   BOOST_CHECK_EQUAL(error_of("bd(3,65536)"), "no error");
   // Far more pulses than fit, or a rotation past any integer (found by the fuzzer).
-  BOOST_CHECK_EQUAL(error_of("bd(3666666666666666666660,0)"), "euclid: 3.6666666666666665e+21 pulses do not fit in 0 steps");
+  BOOST_CHECK_EQUAL(error_of("bd(3666666666666666666660,0)"),
+                    "euclid: 3.6666666666666665e+21 pulses do not fit in 0 steps");
   BOOST_CHECK_EQUAL(error_of("bd(3,8,1e300)"), "no error");
   BOOST_CHECK_EQUAL(error_of("bd(3,8,-1e300)"), "no error");
 }

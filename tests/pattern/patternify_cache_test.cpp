@@ -13,7 +13,7 @@
 namespace {
 
 const char* const kPatterns[] = {
-    "bd(<3 5 3>,8,<0 2>)",          // values change per cycle
+    "bd(<3 5 3>,8,<0 2>)",           // values change per cycle
     "bd(3,<8 16>) sn(<2 3>,[5 7])",  // two patterned functions, changing within a cycle
     "[0 .. <3 5>]*2",                // a range with a patterned end
     "bd(3,c554!10:3[8!144])",        // thousands of steps, the same values for many events

@@ -99,9 +99,9 @@ BOOST_AUTO_TEST_CASE(from_double_takes_runs_of_steps_as_one_step_at_a_time_would
     return static_cast<double>(state >> 11) / 9007199254740992.0;
   };
   for (int i = 0; i < 3000; ++i) {
-    values.push_back(next());                                                           // anywhere in (0, 1)
+    values.push_back(next());                                                              // anywhere in (0, 1)
     values.push_back(std::floor(next() * 1000) / (1 + std::floor(next() * 1000)) / 1001);  // near a small fraction
-    values.push_back(std::pow(10.0, -1 - 5 * next()));                                 // small (long runs)
+    values.push_back(std::pow(10.0, -1 - 5 * next()));                                     // small (long runs)
   }
   int differ = 0;
   for (double p : values) {
