@@ -467,15 +467,38 @@ Pattern timecat(std::vector<std::pair<Rational, Pattern>> weighted) {
   if (weighted.size() == 1) return weighted[0].second;
   Rational total(0);
   for (const auto& [w, p] : weighted) total += w;
-  std::vector<Pattern> parts;
+  // Strudel stacks every part, compressed into its slice of the cycle, and
+  // queries them all. A part answers only queries that overlap its slice, so
+  // a query inside one cycle asks just those (found by binary search), in the
+  // same order: the same events, and a 64-step sequence costs what a 2-step
+  // one does.
+  struct Part {
+    Rational begin, end;  // the slice of each cycle, 0 <= begin < end <= 1
+    Pattern pattern;
+  };
+  std::vector<Part> parts;
   Rational begin(0);
   for (const auto& [w, p] : weighted) {
     if (w == Rational(0)) continue;
     const Rational end = begin + w;
-    parts.push_back(p.compress(begin / total, end / total));
+    parts.push_back(Part{begin / total, end / total, p.compress(begin / total, end / total)});
     begin = end;
   }
-  return stack(std::move(parts));
+  if (parts.size() == 1) return parts[0].pattern;
+  return Pattern([parts = std::move(parts)](const State& state, Events& out) {
+    auto first = parts.begin(), last = parts.end();
+    const Rational cycle = state.span.begin.floor();
+    if (state.span.end <= cycle + Rational(1)) {
+      const Rational from = state.span.begin - cycle, to = state.span.end - cycle;
+      // A compressed part queried at [from, to) of a cycle answers only when
+      // from < its end and, for a span of some length, its begin < to; a
+      // zero-width query needs begin <= from.
+      first = std::partition_point(parts.begin(), parts.end(), [&](const Part& p) { return p.end <= from; });
+      last = from == to ? (first != parts.end() && first->begin <= from ? first + 1 : first)
+                        : std::partition_point(first, parts.end(), [&](const Part& p) { return p.begin < to; });
+    }
+    for (auto it = first; it != last; ++it) it->pattern.query(state, out);
+  });
 }
 
 Rational to_rational(const Value& v) {
