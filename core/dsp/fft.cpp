@@ -6,11 +6,21 @@
 
 namespace tala::dsp {
 
-Fft::Fft(std::size_t size) : n_(size), twiddle_(size / 2), reversed_(size) {
+Fft::Fft(std::size_t size) : n_(size), stage_twiddles_(2 * (size - 1)), reversed_(size) {
   if (size < 2 || (size & (size - 1)) != 0) throw std::invalid_argument("FFT size must be a power of two");
+  std::vector<double> re(n_ / 2), im(n_ / 2);
   for (std::size_t k = 0; k < n_ / 2; ++k) {
     const double turns = -static_cast<double>(k) / static_cast<double>(n_);
-    twiddle_[k] = {cos_turns(turns), sin_turns(turns)};
+    re[k] = cos_turns(turns);
+    im[k] = sin_turns(turns);
+  }
+  // The stage of butterflies `half` apart reads every (n / 2half)-th twiddle:
+  // kept side by side per stage, so each stage reads them in order.
+  for (std::size_t half = 1; half < n_; half <<= 1) {
+    for (std::size_t j = 0; j < half; ++j) {
+      stage_twiddles_[2 * (half - 1 + j)] = re[j * (n_ / (2 * half))];
+      stage_twiddles_[2 * (half - 1 + j) + 1] = im[j * (n_ / (2 * half))];
+    }
   }
   std::size_t bits = 0;
   while ((std::size_t{1} << bits) < n_) ++bits;
@@ -25,18 +35,24 @@ void Fft::forward(std::vector<std::complex<double>>& a) const {
   for (std::size_t i = 0; i < n_; ++i) {
     if (i < reversed_[i]) std::swap(a[i], a[reversed_[i]]);
   }
-  for (std::size_t len = 2; len <= n_; len <<= 1) {
-    const std::size_t step = n_ / len;
-    for (std::size_t i = 0; i < n_; i += len) {
-      for (std::size_t j = 0; j < len / 2; ++j) {
-        const std::complex<double> w = twiddle_[j * step];
-        const std::complex<double> u = a[i + j];
-        const std::complex<double> v = a[i + j + len / 2];
+  // Plain doubles ([complex.numbers] allows the view): std::complex's
+  // element stores and reloads made each butterfly wait on the store buffer.
+  double* x = reinterpret_cast<double*>(a.data());
+  for (std::size_t half = 1; half < n_; half <<= 1) {
+    const double* w = stage_twiddles_.data() + 2 * (half - 1);
+    for (std::size_t i = 0; i < n_; i += 2 * half) {
+      double* lo = x + 2 * i;
+      double* hi = lo + 2 * half;
+      for (std::size_t j = 0; j < 2 * half; j += 2) {
+        const double wr = w[j], wi = w[j + 1];
+        const double ur = lo[j], ui = lo[j + 1], hr = hi[j], hiim = hi[j + 1];
         // Written out: std::complex's operator* may differ between libraries.
-        const double vr = v.real() * w.real() - v.imag() * w.imag();
-        const double vi = v.real() * w.imag() + v.imag() * w.real();
-        a[i + j] = {u.real() + vr, u.imag() + vi};
-        a[i + j + len / 2] = {u.real() - vr, u.imag() - vi};
+        const double vr = hr * wr - hiim * wi;
+        const double vi = hr * wi + hiim * wr;
+        lo[j] = ur + vr;
+        lo[j + 1] = ui + vi;
+        hi[j] = ur - vr;
+        hi[j + 1] = ui - vi;
       }
     }
   }

@@ -19,7 +19,7 @@ class Fft {
 
  private:
   std::size_t n_;
-  std::vector<std::complex<double>> twiddle_;
+  std::vector<double> stage_twiddles_;  // per stage: re, im of each twiddle it uses
   std::vector<std::size_t> reversed_;
 };
 

@@ -3,6 +3,8 @@
 // the graph schema and docs/nodes.md all read these definitions.
 #pragma once
 
+#include <bit>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -49,6 +51,12 @@ class Node {
   // only of nodes that say they may warn.
   virtual const char* take_warning() { return nullptr; }
   virtual bool may_warn() const { return false; }
+  // For node types whose spec says OutputCheck::ByNode: whether the block just
+  // written holds no NaN or infinity, found while writing it.
+  bool output_finite() const { return output_finite_; }
+
+ protected:
+  bool output_finite_ = true;
 };
 
 class SampleBank;
@@ -82,6 +90,19 @@ enum class Channels {
   AsInputs,  // mono when every signal input is mono (stateless nodes only)
 };
 
+// NaN and infinity are the floats whose magnitude bits are at least those of
+// infinity: a max of these over a block finds one, in a loop that vectorises
+// (std::isfinite per sample cost a quarter of a small node).
+inline std::uint32_t magnitude_bits(float x) { return std::bit_cast<std::uint32_t>(x) & 0x7fffffffu; }
+inline constexpr std::uint32_t kInfinityBits = 0x7f800000u;
+
+// Who makes sure a block holds no NaN or infinity before others read it.
+enum class OutputCheck {
+  ByEngine,   // the engine scans the block after process()
+  NotNeeded,  // the node cannot produce one (oscillators, noise)
+  ByNode,     // the node finds out while writing, in the same pass (mixing): Node::output_finite()
+};
+
 struct NodeSpec {
   std::string_view type;
   std::string_view summary;
@@ -90,7 +111,7 @@ struct NodeSpec {
   bool delays_input = false;  // reads its "in" one block late: may close a feedback loop
   std::unique_ptr<Node> (*make)(const NodeBuild&) = nullptr;
   Channels channels = Channels::Stereo;
-  bool always_finite = false;  // cannot produce NaN or infinity: the engine skips its check
+  OutputCheck output_check = OutputCheck::ByEngine;
 
   // Whether parameter `param` is read one block late (a delay's "in"): a
   // loop through it is allowed, any other loop is not (graph/feedback.cpp).

@@ -215,6 +215,20 @@ BOOST_AUTO_TEST_CASE(outputs_are_limited_and_always_finite) {
   const auto errors = inf->take_errors();
   BOOST_REQUIRE_EQUAL(errors.size(), 1u);
   BOOST_CHECK_EQUAL(errors[0], "out/mul5: produced NaN or infinity; silenced and reset");
+  // A sum of two finite signals can overflow too: mixing nodes find it while
+  // they write the block (OutputCheck::ByNode), in either channel.
+  // (`~big # pan 1` is silent on the left, 2e38 on the right.)
+  for (const char* source : {"~big: sinosc 100 * 1e9 * 1e9 * 1e9 * 1e9 * 300\nout: ~big + ~big + sinosc 440 * 0.1",
+                             "~big: sinosc 100 * 1e9 * 1e9 * 1e9 * 1e9 * 150\n"
+                             "out: (~big # pan 1) + (~big # pan 1) + sinosc 440 * 0.1"}) {
+    auto sum = engine_with(source);
+    const auto u = render(*sum, 4800);
+    for (std::size_t i = 0; i < u.left.size(); ++i)
+      BOOST_REQUIRE(std::isfinite(u.left[i]) && std::isfinite(u.right[i]));
+    const auto sum_errors = sum->take_errors();
+    BOOST_REQUIRE_EQUAL(sum_errors.size(), 1u);
+    BOOST_CHECK_EQUAL(sum_errors[0], "out/add1: produced NaN or infinity; silenced and reset");
+  }
   // Quiet programs pass unchanged: the limiter does nothing below its threshold.
   tala::Engine plain(tala::EngineConfig{48000, 128, 0.005, false});
   BOOST_REQUIRE(plain.submit(compile_source("out: sinosc 440 * 0.5", plain.program_config())));

@@ -1,4 +1,6 @@
 // Mixing and scaling: the language's + - * on signals, gain and pan.
+#include <algorithm>
+
 #include "dsp/math.hpp"
 #include "engine/nodes/nodes.hpp"
 
@@ -13,14 +15,18 @@ class Binary final : public Node {
  public:
   explicit Binary(const NodeBuild&) {}
   void process(const BlockContext& ctx, const Signal* p, float* out_l, float* out_r) override {
+    std::uint32_t largest = 0;
     for (int c = 0; c < (out_r == out_l ? 1 : 2); ++c) {
       const float* a = c ? p[0].right : p[0].left;
       const float* b = c ? p[1].right : p[1].left;
       float* out = c ? out_r : out_l;
       for (int i = 0; i < ctx.frames; ++i) {
-        out[i] = O == Op::Add ? a[i] + b[i] : O == Op::Sub ? a[i] - b[i] : a[i] * b[i];
+        const float y = O == Op::Add ? a[i] + b[i] : O == Op::Sub ? a[i] - b[i] : a[i] * b[i];
+        out[i] = y;
+        largest = std::max(largest, magnitude_bits(y));
       }
     }
+    output_finite_ = largest < kInfinityBits;
   }
   void take_state(Node&) override {}
 };
@@ -50,28 +56,32 @@ void add_arithmetic_specs(std::vector<NodeSpec>& specs) {
                    false,
                    false,
                    make_node<Binary<Op::Add>>,
-                   Channels::AsInputs});
+                   Channels::AsInputs,
+                   OutputCheck::ByNode});
   specs.push_back({"sub",
                    "a - b",
                    {{"a", 0, -1e9, 1e9, "", "first signal"}, {"b", 0, -1e9, 1e9, "", "signal taken away"}},
                    false,
                    false,
                    make_node<Binary<Op::Sub>>,
-                   Channels::AsInputs});
+                   Channels::AsInputs,
+                   OutputCheck::ByNode});
   specs.push_back({"mul",
                    "a * b (scaling, ring modulation)",
                    {{"a", 1, -1e9, 1e9, "", "first signal"}, {"b", 1, -1e9, 1e9, "", "second signal"}},
                    false,
                    false,
                    make_node<Binary<Op::Mul>>,
-                   Channels::AsInputs});
+                   Channels::AsInputs,
+                   OutputCheck::ByNode});
   specs.push_back({"gain",
                    "in * gain",
                    {{"in", 0, -1e9, 1e9, "", "signal"}, {"gain", 1, 0, 16, "", "factor"}},
                    false,
                    false,
                    make_node<Binary<Op::Mul>>,
-                   Channels::AsInputs});
+                   Channels::AsInputs,
+                   OutputCheck::ByNode});
   specs.push_back({"pan",
                    "equal-power pan of the mono sum",
                    {{"in", 0, -1e9, 1e9, "", "signal"}, {"pan", 0.5, 0, 1, "", "0 left, 0.5 centre, 1 right"}},

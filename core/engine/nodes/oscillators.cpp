@@ -202,7 +202,7 @@ class Pink final : public Node {
 
 // Increments are clamped to 0..0.5 (a NaN frequency gives 0), tables and
 // noise are bounded: no oscillator can produce NaN or infinity.
-constexpr bool kFinite = true;
+constexpr OutputCheck kFinite = OutputCheck::NotNeeded;
 const ParamSpec kFreq{"freq", 440, 0, 20000, "Hz", "frequency"};
 
 }  // namespace
