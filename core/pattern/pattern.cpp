@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "pattern/recently_built.hpp"
 #include "util/error.hpp"
 
 namespace tala {
@@ -19,40 +20,6 @@ void QueryBudget::spend_cycle() {
     throw Error("the pattern visits more than " + std::to_string(limit * kCycleVisitsPerEvent) +
                 " cycles in one query (limit: " + name + " x " + std::to_string(kCycleVisitsPerEvent) + ")");
   }
-}
-
-namespace {
-// Vectors owned by the pool of this thread; `free` holds those not borrowed.
-struct ScratchPool {
-  std::vector<std::unique_ptr<Events>> all;
-  std::vector<Events*> free;
-};
-ScratchPool& scratch_pool() {
-  thread_local ScratchPool pool;
-  return pool;
-}
-}  // namespace
-
-ScratchEvents::ScratchEvents() {
-  ScratchPool& pool = scratch_pool();
-  if (pool.free.empty()) {
-    pool.all.push_back(std::make_unique<Events>());
-    pool.free.reserve(pool.all.size());
-    events_ = pool.all.back().get();
-  } else {
-    events_ = pool.free.back();
-    pool.free.pop_back();
-  }
-}
-
-ScratchEvents::~ScratchEvents() {
-  // A huge query's vector is not kept: the pool holds what blocks need.
-  if (events_->capacity() > 4096) {
-    Events().swap(*events_);
-  } else {
-    events_->clear();
-  }
-  scratch_pool().free.push_back(events_);  // never past all.size(): no allocation
 }
 
 namespace {
@@ -180,28 +147,45 @@ Pattern Pattern::app_both(const Pattern& other, CombineFn f) const {
 namespace {
 enum class WholeFrom { Both, Inner, Outer };
 
+// Maps every event's part and whole through f (both ends).
+template <class F>
+void map_event_times(Events& out, std::size_t first, F&& f) {
+  for (std::size_t i = first; i < out.size(); ++i) {
+    Event& e = out[i];
+    e.part = TimeSpan{f(e.part.begin), f(e.part.end)};
+    if (e.whole) e.whole = TimeSpan{f(e.whole->begin), f(e.whole->end)};
+  }
+}
+
+// The pattern f makes for a value, kept for values seen lately (f is a
+// function of the value alone): binds build no pattern per event once warm.
+Pattern inner_of(RecentlyBuilt& recent, const BindFn& f, const Value& v) {
+  return recent.get(std::span<const Value>(&v, 1), [&] { return f(v); });
+}
+
 Pattern bind_whole(const Pattern& self, BindFn f, WholeFrom from) {
-  return Pattern([self, f = std::move(f), from](const State& state, Events& out) {
-    ScratchEvents outers;
-    self.query(state, *outers);
-    for (const Event& a : *outers) {
-      const std::size_t first = out.size();
-      f(a.value).query(state.with_span(a.part), out);
-      for (std::size_t i = first; i < out.size(); ++i) {
-        Event& b = out[i];
-        switch (from) {
-          case WholeFrom::Both:
-            b.whole = intersect_wholes(a.whole, b.whole);
-            break;
-          case WholeFrom::Inner:
-            break;
-          case WholeFrom::Outer:
-            b.whole = a.whole;
-            break;
+  return Pattern(
+      [self, f = std::move(f), from, recent = std::make_shared<RecentlyBuilt>()](const State& state, Events& out) {
+        ScratchEvents outers;
+        self.query(state, *outers);
+        for (const Event& a : *outers) {
+          const std::size_t first = out.size();
+          inner_of(*recent, f, a.value).query(state.with_span(a.part), out);
+          for (std::size_t i = first; i < out.size(); ++i) {
+            Event& b = out[i];
+            switch (from) {
+              case WholeFrom::Both:
+                b.whole = intersect_wholes(a.whole, b.whole);
+                break;
+              case WholeFrom::Inner:
+                break;
+              case WholeFrom::Outer:
+                b.whole = a.whole;
+                break;
+            }
+          }
         }
-      }
-    }
-  });
+      });
 }
 }  // namespace
 
@@ -210,26 +194,36 @@ Pattern Pattern::inner_bind(BindFn f) const { return bind_whole(*this, std::move
 Pattern Pattern::outer_bind(BindFn f) const { return bind_whole(*this, std::move(f), WholeFrom::Outer); }
 
 Pattern Pattern::squeeze_bind(BindFn f) const {
-  return Pattern([self = *this, f = std::move(f)](const State& state, Events& out) {
-    ScratchEvents outers, inners;
-    self.query(state, *outers);
-    for (const Event& outer : *outers) {
-      if (!outer.whole) continue;  // only discrete events can hold a cycle
-      const TimeSpan& span = *outer.whole;
-      inners->clear();
-      f(outer.value).focus(span.begin, span.end).query(state.with_span(outer.part), *inners);
-      for (const Event& inner : *inners) {
-        std::optional<TimeSpan> whole;
-        if (inner.whole) {
-          whole = inner.whole->intersection(*outer.whole);
-          if (!whole) continue;
+  return Pattern(
+      [self = *this, f = std::move(f), recent = std::make_shared<RecentlyBuilt>()](const State& state, Events& out) {
+        ScratchEvents outers, inners;
+        self.query(state, *outers);
+        for (const Event& outer : *outers) {
+          if (!outer.whole) continue;  // only discrete events can hold a cycle
+          const TimeSpan& span = *outer.whole;
+          inners->clear();
+          // inner.focus(span.begin, span.end) queried in place: the same exact
+          // arithmetic as its early(sam).fast(1 / width).late(begin), with no
+          // pattern built per event.
+          const Pattern inner_pattern = inner_of(*recent, f, outer.value);
+          const Rational sam = span.begin.floor(), factor = Rational(1) / (span.end - span.begin);
+          const Rational inverse = Rational(1) / factor;
+          auto to_inner = [&](const Rational& t) { return (t - span.begin) * factor + sam; };
+          auto to_outer = [&](const Rational& t) { return (t - sam) * inverse + span.begin; };
+          inner_pattern.query(state.with_span(TimeSpan{to_inner(outer.part.begin), to_inner(outer.part.end)}), *inners);
+          map_event_times(*inners, 0, to_outer);
+          for (const Event& inner : *inners) {
+            std::optional<TimeSpan> whole;
+            if (inner.whole) {
+              whole = inner.whole->intersection(*outer.whole);
+              if (!whole) continue;
+            }
+            const auto part = inner.part.intersection(outer.part);
+            if (!part) continue;
+            out.push_back(Event{whole, *part, inner.value});
+          }
         }
-        const auto part = inner.part.intersection(outer.part);
-        if (!part) continue;
-        out.push_back(Event{whole, *part, inner.value});
-      }
-    }
-  });
+      });
 }
 
 Pattern Pattern::split_queries() const {
@@ -272,18 +266,6 @@ Pattern Pattern::with_event_span(SpanFn f) const {
 Pattern Pattern::with_event_time(TimeFn f) const {
   return with_event_span([f = std::move(f)](const TimeSpan& s) { return s.with_time(f); });
 }
-
-namespace {
-// Maps every event's part and whole through f (both ends).
-template <class F>
-void map_event_times(Events& out, std::size_t first, F&& f) {
-  for (std::size_t i = first; i < out.size(); ++i) {
-    Event& e = out[i];
-    e.part = TimeSpan{f(e.part.begin), f(e.part.end)};
-    if (e.whole) e.whole = TimeSpan{f(e.whole->begin), f(e.whole->end)};
-  }
-}
-}  // namespace
 
 // fast and early are the innermost loops of most patterns: one node each,
 // with the time arithmetic inline rather than through with_query_time().

@@ -1,9 +1,9 @@
-#include <atomic>
 #include <cctype>
 #include <cmath>
 #include <memory>
 
 #include "pattern/library.hpp"
+#include "pattern/recently_built.hpp"
 #include "util/error.hpp"
 #include "util/js_number.hpp"
 
@@ -11,52 +11,42 @@ namespace tala {
 
 namespace {
 
-bool identical(const std::vector<Value>& a, const std::vector<Value>& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (!(a[i] == b[i])) return false;
-    // == holds for 0 and -0; a function of the value may not (1/x).
-    const auto x = a[i].as_number(), y = b[i].as_number();
-    if (x && y && std::signbit(*x) != std::signbit(*y)) return false;
-  }
-  return true;
-}
+using BuildFn = std::function<Pattern(const std::vector<Value>&)>;
 
-// The pattern f made for the last values it was given. Consecutive events,
-// and the queries of consecutive audio blocks, mostly carry the same values:
-// reusing the pattern saves building it (allocations on the audio thread, and
-// O(steps) per event for a Euclid rhythm of thousands of steps). Two threads
-// may query one pattern at once: the one that finds the cache busy builds its
-// own pattern rather than wait.
-class LastBuilt {
- public:
-  Pattern get(const std::vector<Value>& values, const std::function<Pattern(const std::vector<Value>&)>& f) {
-    if (!busy_.test_and_set(std::memory_order_acquire)) {
-      const bool hit = valid_ && identical(values, values_);
-      Pattern found = hit ? pattern_ : Pattern();
-      busy_.clear(std::memory_order_release);
-      if (hit) return found;
-    }
-    Pattern built = f(values);
-    if (!busy_.test_and_set(std::memory_order_acquire)) {
-      values_ = values;
-      pattern_ = built;
-      valid_ = true;
-      busy_.clear(std::memory_order_release);
-    }
-    return built;
-  }
+// One argument combination after another, depth first: argument k is sampled
+// over the first argument's event (appLeft), and each of its events that
+// overlaps the span so far adds a value. The order is Strudel's (the first
+// argument's events, then the second's within each, ...), and nothing is
+// allocated once the scratch vectors are warm.
+struct Combinations {
+  const std::vector<Pattern>& args;
+  const State& state;
+  const TimeSpan& over;  // the first argument's event
+  std::vector<Value>& values;
+  RecentlyBuilt& recent;
+  const BuildFn& f;
+  Events& out;
 
- private:
-  std::atomic_flag busy_;
-  bool valid_ = false;
-  std::vector<Value> values_;
-  Pattern pattern_;
+  void expand(std::size_t k, const TimeSpan& part) {
+    if (k == args.size()) {
+      recent.get(values, [&] { return f(values); }).query(state.with_span(part), out);
+      return;
+    }
+    ScratchEvents samples;
+    args[k].query(state.with_span(over), *samples);
+    for (const Event& s : *samples) {
+      if (auto overlap = part.intersection(s.part)) {
+        values.resize(k);
+        values.push_back(s.value);
+        expand(k + 1, *overlap);
+      }
+    }
+  }
 };
 
 }  // namespace
 
-Pattern patternify(const std::vector<Pattern>& args, std::function<Pattern(const std::vector<Value>&)> f) {
+Pattern patternify(const std::vector<Pattern>& args, BuildFn f) {
   bool all_pure = true;
   std::vector<Value> values;
   for (const Pattern& a : args) {
@@ -68,33 +58,13 @@ Pattern patternify(const std::vector<Pattern>& args, std::function<Pattern(const
   }
   if (all_pure) return f(values);
 
-  return Pattern([args, f = std::move(f), last = std::make_shared<LastBuilt>()](const State& state, Events& out) {
-    struct Combo {
-      TimeSpan part;
-      std::vector<Value> values;
-    };
-    ScratchEvents firsts, samples;
+  return Pattern([args, f = std::move(f), recent = std::make_shared<RecentlyBuilt>()](const State& state, Events& out) {
+    ScratchEvents firsts;
     args[0].query(state, *firsts);
-    std::vector<Combo> combos, next;
+    Scratch<std::vector<Value>> values;
     for (const Event& first : *firsts) {
-      combos.assign(1, Combo{first.part, {first.value}});
-      // Later arguments are sampled over the first argument's event (appLeft).
-      for (std::size_t k = 1; k < args.size(); ++k) {
-        next.clear();
-        for (const Combo& c : combos) {
-          samples->clear();
-          args[k].query(state.with_span(first.whole_or_part()), *samples);
-          for (const Event& s : *samples) {
-            if (auto part = c.part.intersection(s.part)) {
-              Combo grown{*part, c.values};
-              grown.values.push_back(s.value);
-              next.push_back(std::move(grown));
-            }
-          }
-        }
-        combos.swap(next);
-      }
-      for (const Combo& c : combos) last->get(c.values, f).query(state.with_span(c.part), out);
+      values->assign(1, first.value);
+      Combinations{args, state, first.whole_or_part(), *values, *recent, f, out}.expand(1, first.part);
     }
   });
 }

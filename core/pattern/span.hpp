@@ -7,6 +7,7 @@
 
 #include "pattern/rational.hpp"
 #include "pattern/value.hpp"
+#include "util/scratch.hpp"
 
 namespace tala {
 
@@ -75,20 +76,7 @@ struct Event {
 
 using Events = std::vector<Event>;
 
-// An event vector for a query's intermediate results, borrowed from a pool of
-// this thread and returned cleared with its capacity: once warm, queries on
-// the audio thread allocate no vectors. Nested queries borrow distinct ones.
-class ScratchEvents {
- public:
-  ScratchEvents();
-  ~ScratchEvents();
-  ScratchEvents(const ScratchEvents&) = delete;
-  ScratchEvents& operator=(const ScratchEvents&) = delete;
-  Events& operator*() { return *events_; }
-  Events* operator->() { return events_; }
-
- private:
-  Events* events_;
-};
+// An event vector for a query's intermediate results (util/scratch.hpp).
+using ScratchEvents = Scratch<Events>;
 
 }  // namespace tala

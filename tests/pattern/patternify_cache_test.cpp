@@ -1,5 +1,5 @@
-// Functions with patterned arguments keep the pattern they built for the last
-// values (core/pattern/patternify.cpp): the kept pattern must answer exactly
+// Functions with patterned arguments, and binds, keep the patterns they built
+// for the last few values (core/pattern/recently_built.hpp): a kept pattern must answer exactly
 // as a fresh one, in any query order, and from several threads at once (this
 // test also runs under ThreadSanitizer: the tsan preset).
 #define BOOST_TEST_MODULE pattern_patternify_cache
@@ -13,10 +13,12 @@
 namespace {
 
 const char* const kPatterns[] = {
-    "bd(<3 5 3>,8,<0 2>)",           // values change per cycle
-    "bd(3,<8 16>) sn(<2 3>,[5 7])",  // two patterned functions, changing within a cycle
-    "[0 .. <3 5>]*2",                // a range with a patterned end
-    "bd(3,c554!10:3[8!144])",        // thousands of steps, the same values for many events
+    "bd(<3 5 3>,8,<0 2>)",                       // values change per cycle
+    "bd(3,<8 16>) sn(<2 3>,[5 7])",              // two patterned functions, changing within a cycle
+    "[0 .. <3 5>]*2",                            // a range with a patterned end
+    "bd(3,c554!10:3[8!144])",                    // thousands of steps, the same values for many events
+    "bd(<1 2 3 4 5 6 7 8 9 10 11>,12,<0 1 2>)",  // more combinations than are kept: the oldest go
+    "[0 .. <1 2 3 4 5 6 7 8 9 10>] . [<9 8 7 6 5 4 3 2 1 0> .. 4]",  // binds and squeezes, evicting
 };
 
 std::string cycle_events(const tala::Pattern& p, int cycle) {
