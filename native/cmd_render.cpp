@@ -238,7 +238,8 @@ int render_command(const std::vector<std::string>& args) {
   }
 
   engine.submit(std::move(program));
-  const int pairs = static_cast<int>(output_names().size());
+  // Only the outputs up to the last one written are copied out of the engine.
+  const int pairs = static_cast<int>(*std::max_element(used.begin(), used.end()) + 1);
   const auto block = static_cast<std::size_t>(o.block);
   std::vector<float> planar(static_cast<std::size_t>(2 * pairs) * block);
   std::vector<float*> channels;

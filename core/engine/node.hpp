@@ -3,8 +3,8 @@
 // the graph schema and docs/nodes.md all read these definitions.
 #pragma once
 
-#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string_view>
@@ -79,6 +79,7 @@ struct NodeBuild {
   std::size_t max_voices;     // polyphony of each `voices` node
   std::int64_t block_events;  // what one block's pattern query may make
   bool scalar_voices;         // the scalar voice kernel even where SIMD is available
+  std::size_t inputs = 0;     // signals process() gets: the spec's params, or a fused sum's terms
 };
 
 // Whether a node's output has two channels. A mono output is one block that
@@ -93,7 +94,11 @@ enum class Channels {
 // NaN and infinity are the floats whose magnitude bits are at least those of
 // infinity: a max of these over a block finds one, in a loop that vectorises
 // (std::isfinite per sample cost a quarter of a small node).
-inline std::uint32_t magnitude_bits(float x) { return std::bit_cast<std::uint32_t>(x) & 0x7fffffffu; }
+inline std::uint32_t magnitude_bits(float x) {
+  std::uint32_t bits;  // memcpy, not std::bit_cast: Emscripten's libc++ has none
+  std::memcpy(&bits, &x, sizeof bits);
+  return bits & 0x7fffffffu;
+}
 inline constexpr std::uint32_t kInfinityBits = 0x7f800000u;
 
 // Who makes sure a block holds no NaN or infinity before others read it.

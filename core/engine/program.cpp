@@ -11,6 +11,7 @@
 
 #include "dsp/samples.hpp"
 #include "engine/ancestors.hpp"
+#include "engine/fused_sums.hpp"
 #include "engine/node_scheduler.hpp"
 #include "engine/pattern_render.hpp"
 #include "util/error.hpp"
@@ -45,7 +46,8 @@ bool is_delayed_edge(const NodeDef& n, std::size_t param) { return n.spec->reads
 
 }  // namespace
 
-std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig& config) {
+std::unique_ptr<Program> Program::compile(const GraphDef& graph, const ProgramConfig& config) {
+  const GraphDef g = fuse_sums(graph);
   auto p = std::unique_ptr<Program>(new Program());
   p->config_ = config;
   p->block_ = static_cast<std::size_t>(config.block_size);
@@ -194,7 +196,7 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
     slot.spec = d.spec;
     slot.stage = stage[i];
     std::uint64_t h = std::hash<std::string>{}(d.definition);
-    for (std::size_t k = 0; k < d.spec->params.size(); ++k) {
+    for (std::size_t k = 0; k < d.params.size(); ++k) {
       ParamSlot ps;
       const ParamDef* def = d.params[k] ? &*d.params[k] : nullptr;
       ps.mono = true;  // numbers and patterns are one channel
@@ -209,7 +211,7 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
         ps.pattern = def->pattern;
         ps.buffer = fresh(kForever);
       } else {
-        const double value = def ? def->number : d.spec->params[k].default_value;
+        const double value = def ? def->number : k < d.spec->params.size() ? d.spec->params[k].default_value : 0.0;
         auto [it, inserted] = constants.try_emplace(value, -1);
         if (inserted) {
           it->second = fresh(kForever);
@@ -227,7 +229,7 @@ std::unique_ptr<Program> Program::compile(const GraphDef& g, const ProgramConfig
                     config.samples        ? config.samples
                     : d.spec->has_pattern ? &builtin_kit()
                                           : nullptr,
-                    config.max_voices, config.block_events, config.scalar_voices};
+                    config.max_voices, config.block_events, config.scalar_voices, d.params.size()};
     slot.node = d.spec->make(build);
     slot.may_warn = slot.node->may_warn();
   }

@@ -27,7 +27,8 @@ WavEncoder::WavEncoder(int channels, int rate, SampleFormat format, std::uint32_
 }
 
 std::uint64_t WavEncoder::max_frames() const {
-  const std::uint64_t frame_bytes = static_cast<std::uint64_t>(channels_) * static_cast<std::uint64_t>(bytes_per_sample());
+  const std::uint64_t frame_bytes =
+      static_cast<std::uint64_t>(channels_) * static_cast<std::uint64_t>(bytes_per_sample());
   return (0xffffffffull - 128) / frame_bytes;
 }
 
@@ -58,11 +59,10 @@ std::vector<std::uint8_t> WavEncoder::header(std::uint64_t frames) const {
   put16(b, 8 * bytes);
   if (extensible) {
     put16(b, 22);
-    put16(b, 8 * bytes);                        // valid bits
-    put32(b, channels_ == 2 ? 0x3 : 0);         // front left/right, else unassigned
-    put32(b, is_float ? kFloat : kPcm);         // the sub-format GUID's first field
-    static const std::uint8_t kGuidTail[12] = {0x00, 0x00, 0x10, 0x00, 0x80, 0x00,
-                                               0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71};
+    put16(b, 8 * bytes);                 // valid bits
+    put32(b, channels_ == 2 ? 0x3 : 0);  // front left/right, else unassigned
+    put32(b, is_float ? kFloat : kPcm);  // the sub-format GUID's first field
+    static const std::uint8_t kGuidTail[12] = {0x00, 0x00, 0x10, 0x00, 0x80, 0x00, 0x00, 0xaa, 0x00, 0x38, 0x9b, 0x71};
     b.insert(b.end(), kGuidTail, kGuidTail + 12);
   } else if (is_float) {
     put16(b, 0);
@@ -78,7 +78,8 @@ std::vector<std::uint8_t> WavEncoder::header(std::uint64_t frames) const {
 }
 
 std::vector<std::uint8_t> WavEncoder::trailer(std::uint64_t frames) const {
-  const std::uint64_t data = frames * static_cast<std::uint64_t>(channels_) * static_cast<std::uint64_t>(bytes_per_sample());
+  const std::uint64_t data =
+      frames * static_cast<std::uint64_t>(channels_) * static_cast<std::uint64_t>(bytes_per_sample());
   return data & 1 ? std::vector<std::uint8_t>{0} : std::vector<std::uint8_t>{};
 }
 
@@ -91,11 +92,20 @@ float WavEncoder::next_uniform() {
 
 void WavEncoder::encode(const float* x, std::size_t frames, std::vector<std::uint8_t>& out) {
   const std::size_t n = frames * static_cast<std::size_t>(channels_);
+  const std::size_t bytes = static_cast<std::size_t>(bytes_per_sample());
+  // Sized once and written through a pointer: a push_back per byte cost more
+  // than the dither.
+  const std::size_t at = out.size();
+  out.resize(at + n * bytes);
+  std::uint8_t* p = out.data() + at;
+  auto put = [&p](std::uint32_t v, std::size_t count) {
+    for (std::size_t b = 0; b < count; ++b) *p++ = static_cast<std::uint8_t>(v >> (8 * b));  // little-endian
+  };
   if (format_ == SampleFormat::F32) {
     for (std::size_t i = 0; i < n; ++i) {
       std::uint32_t bits;
       std::memcpy(&bits, &x[i], 4);
-      put32(out, bits);
+      put(bits, 4);
     }
     return;
   }
@@ -107,10 +117,7 @@ void WavEncoder::encode(const float* x, std::size_t frames, std::vector<std::uin
     float v = x[i] * scale + next_uniform() + next_uniform();
     v = v == v ? std::floor(v + 0.5f) : 0.0f;  // NaN (never from the engine's limiter) as silence
     v = v > top ? top : v < bottom ? bottom : v;
-    const auto s = static_cast<std::uint32_t>(static_cast<std::int32_t>(v));
-    out.push_back(static_cast<std::uint8_t>(s));
-    out.push_back(static_cast<std::uint8_t>(s >> 8));
-    if (bits == 24) out.push_back(static_cast<std::uint8_t>(s >> 16));
+    put(static_cast<std::uint32_t>(static_cast<std::int32_t>(v)), bytes);
   }
 }
 

@@ -60,7 +60,7 @@ export LC_ALL=C.UTF-8
 start_server() {
   "$tala" serve site --port 0 --quiet > server.out 2> server.err &
   server_pid=$!
-  for _ in $(seq 100); do
+  for _ in $(seq 400); do  # up to 20 s: a loaded CI machine (web e2e running beside) starts it slowly
     url=$(grep -o 'http://\S*' server.out 2>/dev/null | head -1)
     [[ -n "$url" ]] && return 0
     sleep 0.05

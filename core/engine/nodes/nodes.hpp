@@ -26,4 +26,8 @@ void add_utility_specs(std::vector<NodeSpec>& specs);
 void add_dynamics_specs(std::vector<NodeSpec>& specs);
 void add_envelope_specs(std::vector<NodeSpec>& specs);
 
+// Not in the registry (no program names it): the node a chain of `add`s
+// becomes (engine/fused_sums.hpp), adding any number of inputs in order.
+const NodeSpec& sum_spec();
+
 }  // namespace tala
