@@ -2,11 +2,14 @@
 //   build/release/bench/engine_bench
 #include <benchmark/benchmark.h>
 
+#include <cmath>
+#include <complex>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "dsp/fft.hpp"
 #include "engine/engine.hpp"
 #include "graph/graph.hpp"
 #include "lang/compile.hpp"
@@ -87,6 +90,19 @@ void BM_SampleVoices64(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * 64 * 128);  // voice-samples: 1e9 / items_per_second = ns each
 }
 BENCHMARK(BM_SampleVoices64)->Unit(benchmark::kMicrosecond);
+
+// The core's FFT at the wavetables' size: 24 of these build the saw and
+// triangle tables when a program first needs them.
+void BM_Fft4096(benchmark::State& state) {
+  const tala::dsp::Fft fft(4096);
+  std::vector<std::complex<double>> data(4096);
+  for (std::size_t i = 0; i < data.size(); ++i) data[i] = {std::sin(0.01 * static_cast<double>(i)), 0.0};
+  for (auto _ : state) {
+    fft.forward(data);
+    benchmark::DoNotOptimize(data.data());
+  }
+}
+BENCHMARK(BM_Fft4096)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 

@@ -8,6 +8,7 @@
 #include "cli.hpp"
 #include "cli_args.hpp"
 #include "cli_limits.hpp"
+#include "dsp/samples.hpp"
 #include "engine/program.hpp"
 #include "graph/graph.hpp"
 #include "lang/compile.hpp"
@@ -67,7 +68,11 @@ int compile_command(const std::vector<std::string>& args) {
   try {
     graph = graph_of_file(path, source, limits);
     const GraphDef def = load_graph(graph, limits);
+    // Compiled only to check it (a loop without a delay, say): no sample is
+    // played, so an empty bank spares building the built-in kit.
+    const SampleBank no_samples;
     ProgramConfig config;
+    config.samples = &no_samples;
     config.max_voices = static_cast<std::size_t>(limits.voices);
     config.block_events = limits.events_per_block;
     Program::compile(def, config);

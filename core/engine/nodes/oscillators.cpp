@@ -34,7 +34,7 @@ class Oscillator final : public Node {
       : rate_(b.sample_rate),
         reduced_(static_cast<std::size_t>(b.block_size) + 16),
         index_(W == Wave::Sine ? 0 : static_cast<std::size_t>(b.block_size)) {
-    dsp::wavetables();  // built here, off the audio thread
+    if constexpr (W != Wave::Sine) dsp::wavetables();  // built here, off the audio thread (sines need none)
   }
 
   void process(const BlockContext& ctx, const Signal* params, float* out_l, float* out_r) override {
