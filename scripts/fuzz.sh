@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs one libFuzzer target for a while:  scripts/fuzz.sh TARGET SECONDS
+# Runs one libFuzzer target for a while:  scripts/fuzz.sh TARGET SECONDS [libFuzzer flags]
+# (e.g. -runs=10000000 to stop after ten million executions; later flags win).
 # TARGET: mini, language, graph, samples, server or wasm_abi. Seeds come from the tests and
 # examples; what the fuzzer finds new stays in build/fuzz/corpus/TARGET, and a
 # crashing input is saved as build/fuzz/crash-* (the run then fails).
@@ -7,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 target=${1:?usage: scripts/fuzz.sh mini|language|graph|samples|server|wasm_abi SECONDS}
 seconds=${2:-60}
+shift $(($# < 2 ? $# : 2))
 case $target in mini | language | graph | samples | server | wasm_abi) ;; *) echo "error: unknown fuzz target '$target'" >&2; exit 2 ;; esac
 
 cmake --preset fuzz >/dev/null
@@ -68,4 +70,4 @@ fi
 # -timeout: an input taking over a second is a hang; -rss_limit_mb: memory must stay bounded.
 exec "build/fuzz/tests/fuzz/${target}_fuzz" "$corpus" "$seeds" \
   -dict="$dict" -max_total_time="$seconds" -timeout=1 -rss_limit_mb=2048 \
-  -max_len=4096 -seed="${TALA_FUZZ_SEED:-0}" -print_final_stats=1 -artifact_prefix=build/fuzz/ -close_fd_mask=3
+  -max_len=4096 -seed="${TALA_FUZZ_SEED:-0}" -print_final_stats=1 -artifact_prefix=build/fuzz/ -close_fd_mask=3 "$@"
