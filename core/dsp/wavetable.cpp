@@ -45,6 +45,15 @@ Wavetables::Wavetables() {
     data_[Saw][static_cast<std::size_t>(k)] = synthesise(fft, saw);
     data_[Triangle][static_cast<std::size_t>(k)] = synthesise(fft, tri);
   }
+  for (auto shape : {Saw, Triangle}) {
+    for (std::size_t k = 0; k < kOctaves; ++k) {
+      const std::vector<float>& rich = data_[shape][k];
+      const std::vector<float>& poor = data_[shape][k > 0 ? k - 1 : 0];
+      std::vector<float>& pairs = pairs_[shape][k];
+      pairs.resize(2 * rich.size());
+      for (std::size_t i = 0; i < rich.size(); ++i) pairs[2 * i] = rich[i], pairs[2 * i + 1] = poor[i];
+    }
+  }
 }
 
 Wavetables::Choice Wavetables::choose(Shape shape, double dt) const {
@@ -58,7 +67,7 @@ Wavetables::Choice Wavetables::choose(Shape shape, double dt) const {
   if (k >= kOctaves) k = kOctaves - 1, weight = 0;
   const auto& tables = data_[shape];
   return {tables[static_cast<std::size_t>(k)].data(), tables[static_cast<std::size_t>(k > 0 ? k - 1 : 0)].data(),
-          weight};
+          weight, pairs_[shape][static_cast<std::size_t>(k)].data()};
 }
 
 const Wavetables& wavetables() {

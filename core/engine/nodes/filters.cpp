@@ -90,25 +90,44 @@ class StateVariable final : public Node {
   double s1_[2] = {0, 0};
   double s2_[2] = {0, 0};
 
-  // Both channels in one pass: two independent recurrences overlap.
+  // The TPT step (hp = (x - (g + k) s1 - s2) a1, bp = g hp + s1, lp = g bp + s2, s1' = g hp + bp,
+  // s2' = g bp + lp) is linear in x, s1 and s2: written as s' = M s + n x, the new state waits for one
+  // product and two sums of the old instead of ten dependent operations, and the matrix (the same for
+  // both channels) is worked out alongside, off that chain. Two independent recurrences overlap.
   void run(const Signal& in, float* out_l, float* out_r, int n) {
     for (int i = 0; i < n; ++i) {
       const double g = chunk_.g[i], k = chunk_.k[i], a1 = chunk_.a1[i];
+      const double ga = g * a1;
+      const double b1 = 1.0 - ga * (g + k);  // bp = ga x + b1 s1 - ga s2
+      const double m11 = b1 - ga * (g + k), m12 = -2.0 * ga, n1 = 2.0 * ga;
+      const double m21 = 2.0 * g * b1, m22 = 1.0 - 2.0 * g * ga, n2 = 2.0 * g * ga;
+      // The output from the old state: y = cx x + c1 s1 + c2 s2.
+      double cx, c1, c2;
+      if constexpr (M == Mode::Low) {
+        cx = g * ga, c1 = g * b1, c2 = 1.0 - g * ga;
+      } else if constexpr (M == Mode::High) {
+        cx = a1, c1 = -a1 * (g + k), c2 = -a1;
+      } else if constexpr (M == Mode::Band) {  // k bp: unity gain at the centre whatever the resonance
+        cx = k * ga, c1 = k * b1, c2 = -k * ga;
+      } else {  // x - k bp
+        cx = 1.0 - k * ga, c1 = -k * b1, c2 = k * ga;
+      }
       for (int c = 0; c < 2; ++c) {
         const double x = c ? in.right[i] : in.left[i];
         double& s1 = s1_[c];
         double& s2 = s2_[c];
-        const double hp = (x - (g + k) * s1 - s2) * a1;
-        const double bp = g * hp + s1;
-        const double lp = g * bp + s2;
-        s1 = dsp::flush(static_cast<float>(g * hp + bp));
-        s2 = dsp::flush(static_cast<float>(g * bp + lp));
-        // Band-pass as k * bp: unity gain at the centre whatever the resonance.
-        const double y = M == Mode::Low ? lp : M == Mode::High ? hp : M == Mode::Band ? k * bp : x - k * bp;
+        const double y = (cx * x + c2 * s2) + c1 * s1;
+        const double next1 = (n1 * x + m12 * s2) + m11 * s1;
+        const double next2 = (n2 * x + m22 * s2) + m21 * s1;
+        s1 = flush(next1);
+        s2 = flush(next2);
         (c ? out_r : out_l)[i] = static_cast<float>(y);
       }
     }
   }
+
+  // wasm has no flush-to-zero: tiny memory is zeroed by hand (native and wasm then agree).
+  static double flush(double x) { return std::fabs(x) < 1e-30 ? 0.0 : x; }
 };
 
 // Zavalishin's topology-preserving ladder: four one-pole TPT low-passes in a
