@@ -50,8 +50,8 @@ std::vector<LimitInfo> make_table() {
       settable("voices", &Limits::voices, 65536, "voices",
                "voices sounding at once per voices node (past it the oldest is stolen)", "compile, render"),
       settable("events-per-block", &Limits::events_per_block, 200'000, "events",
-               "events one audio block's query may make, per pattern, and 4x as many cycle visits (past it the node is "
-               "silent for the block)",
+               "events one audio block's queries may make, per pattern, and 4x as many cycle visits (past it the node "
+               "is silent for the block)",
                "compile, render"),
       settable("sample-seconds", &Limits::sample_seconds, 600, "seconds",
                "length of one sample file loaded with --samples", "render"),

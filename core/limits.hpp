@@ -23,7 +23,7 @@ struct Limits {
   std::int64_t graph_bytes = 64 << 20;           // JSON graph text
   std::int64_t graph_nodes = 100'000;            // nodes in a graph
   std::int64_t graph_expr_depth = 256;           // pattern expression nesting in a graph
-  std::int64_t events_per_block = 20'000;       // events one audio block's query may make, per pattern
+  std::int64_t events_per_block = 2'000;         // events one audio block's queries may make, per pattern
   std::int64_t voices = 4096;                    // voices sounding at once per voices node
   std::int64_t sample_seconds = 60;              // length of one sample file (--samples)
   std::int64_t request_target_bytes = 8 << 10;   // tala serve: the URL of one request

@@ -27,11 +27,13 @@ double value_as_number(const Value& v) {
 
 void render_pattern_values(const Pattern& pattern, const BlockContext& ctx, float* out, float& last, Events& events,
                            std::int64_t block_events) {
+  // One budget for the whole block: a pattern with just under the limit in
+  // every chunk (`"c!99999999"`) would otherwise cost the block several times it.
+  QueryBudget budget = QueryBudget::block(block_events);
   for (int chunk = 0; chunk < ctx.frames; chunk += kPatternChunkFrames) {
     const int chunk_end = std::min(ctx.frames, chunk + kPatternChunkFrames);
     std::fill(out + chunk, out + chunk_end, last);
     events.clear();
-    QueryBudget budget = QueryBudget::block(block_events);
     pattern.query(State{TimeSpan{ctx.cycle_at(chunk), ctx.cycle_at(chunk_end)}, &budget}, events);
     // Later starts win, so sort by start (stably); a continuous event covers the chunk.
     stable_sort_small(events.begin(), events.end(),

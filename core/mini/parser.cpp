@@ -6,6 +6,7 @@
 #include <cstdlib>
 
 #include "util/error.hpp"
+#include "util/utf8.hpp"
 
 namespace tala::mini {
 
@@ -31,19 +32,8 @@ std::string describe_char(std::string_view text, std::size_t pos) {
 }
 
 void check_utf8(std::string_view text) {
-  for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    int extra = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : -1;
-    if (extra < 0 || i + extra >= text.size() + (extra == 0 ? 1 : 0)) {
-      throw Error("invalid UTF-8 in the pattern", pos_of_offset(std::string(text), i));
-    }
-    for (int k = 1; k <= extra; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) {
-        throw Error("invalid UTF-8 in the pattern", pos_of_offset(std::string(text), i));
-      }
-    }
-    i += 1 + extra;
-  }
+  const auto bad = invalid_utf8_offset(text);
+  if (bad != std::string_view::npos) throw Error("invalid UTF-8 in the pattern", pos_of_offset(std::string(text), bad));
 }
 
 class Parser {

@@ -11,14 +11,15 @@ namespace tala {
 void QueryBudget::spend(std::int64_t n) {
   events_left -= n;
   if (events_left < 0) {
-    throw Error("the pattern makes more than " + std::to_string(limit) + " events in one query (limit: " + name + ")");
+    throw Error("the pattern makes more than " + std::to_string(limit) + " events in " + scope + " (limit: " + name +
+                ")");
   }
 }
 
 void QueryBudget::spend_cycle() {
   if (--cycle_visits_left < 0) {
-    throw Error("the pattern visits more than " + std::to_string(limit * kCycleVisitsPerEvent) +
-                " cycles in one query (limit: " + name + " x " + std::to_string(kCycleVisitsPerEvent) + ")");
+    throw Error("the pattern visits more than " + std::to_string(limit * kCycleVisitsPerEvent) + " cycles in " + scope +
+                " (limit: " + name + " x " + std::to_string(kCycleVisitsPerEvent) + ")");
   }
 }
 

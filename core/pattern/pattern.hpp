@@ -18,12 +18,13 @@ namespace tala {
 // Exhausting it throws, so `bd*1e12` is an error rather than a hang.
 struct QueryBudget {
   static constexpr std::int64_t kDefaultEvents = Limits{}.events_per_query;
-  // What one audio block's query may make: far more than any block plays
+  // What one audio block's queries may make: far more than any block plays
   // (128 frames), little enough that a runaway pattern (bd*1e9) costs the
   // audio thread well under a block before its node is silenced.
   static constexpr std::int64_t kBlockEvents = Limits{}.events_per_block;
   std::int64_t limit = kDefaultEvents;
   const char* name = "events-per-query";  // the limit's name in the error (tala limits)
+  const char* scope = "one query";        // what the limit counts over, for the error
   std::int64_t events_left = limit;
   // Cutting a query at cycle boundaries costs too: `[~ ~]*1e9` makes no
   // events, yet visits a billion cycles. A separate count, so the event limit
@@ -34,7 +35,7 @@ struct QueryBudget {
   void spend(std::int64_t n = 1);
   void spend_cycle();
   // The budget of one audio block's query.
-  static QueryBudget block(std::int64_t events = kBlockEvents) { return {events, "events-per-block"}; }
+  static QueryBudget block(std::int64_t events = kBlockEvents) { return {events, "events-per-block", "one block"}; }
 };
 
 struct State {

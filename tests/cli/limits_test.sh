@@ -47,7 +47,7 @@ out=$(printf '{"pattern":"bd*8"}\n{"pattern":"bd*4"}\n' | "$tala" events --stdin
 printf 'cps 1\nd1: s "bd*64"\n' > "$tmp/b64.tala"
 out=$("$tala" render "$tmp/b64.tala" "$tmp/b.wav" --cycles 1 --limit events-per-block=9 2>&1)
 [[ $? -eq 0 && $out != *'more than'* ]] && echo "ok   block_events_at" || fail "block_events_at: $out"
-check block_events_past 0 'warning: d1/voices1: the pattern makes more than 8 events in one query (limit: events-per-block)' -- \
+check block_events_past 0 'warning: d1/voices1: the pattern makes more than 8 events in one block (limit: events-per-block)' -- \
   render "$tmp/b64.tala" "$tmp/b.wav" --cycles 1 --limit events-per-block=8
 
 # Voices: a program renders at any polyphony from 1.

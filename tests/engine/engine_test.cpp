@@ -163,7 +163,26 @@ BOOST_AUTO_TEST_CASE(a_runaway_pattern_is_stopped_by_the_block_budget) {
   const auto errors = e->take_errors();
   BOOST_REQUIRE_EQUAL(errors.size(), 1u);
   BOOST_CHECK_EQUAL(errors[0],
-                    "d1/voices1: the pattern makes more than 20000 events in one query (limit: events-per-block)");
+                    "d1/voices1: the pattern makes more than 2000 events in one block (limit: events-per-block)");
+}
+
+BOOST_AUTO_TEST_CASE(a_pattern_input_has_one_budget_per_block_not_one_per_chunk) {
+  // "440!30000" at cps 1 holds 10 events in each 16-frame chunk and 80 in a
+  // 128-frame block. A budget per chunk let "c!99999999" spend 16,000 events
+  // in each of a block's eight chunks (80 ms); the block now has one.
+  const auto errors_with_budget = [](std::int64_t block_events) {
+    Engine e(EngineConfig{});
+    auto config = e.program_config();
+    config.block_events = block_events;
+    BOOST_REQUIRE(e.submit(compile_source("cps 1\nout: sinosc \"440!30000\" * 0.1", config)));
+    (void)render(e, 1280);
+    return e.take_errors();
+  };
+  BOOST_CHECK(errors_with_budget(80).empty());
+  const auto errors = errors_with_budget(79);
+  BOOST_REQUIRE_EQUAL(errors.size(), 1u);
+  BOOST_CHECK_EQUAL(errors[0],
+                    "out/sinosc1: the pattern makes more than 79 events in one block (limit: events-per-block)");
 }
 
 BOOST_AUTO_TEST_CASE(an_error_while_playing_silences_the_node_and_is_reported) {

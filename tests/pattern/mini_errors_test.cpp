@@ -43,6 +43,11 @@ BOOST_AUTO_TEST_CASE(lines_and_columns_count_characters) {
 
 BOOST_AUTO_TEST_CASE(invalid_utf8_is_an_error) {
   BOOST_CHECK(error_of("bd \xff sd").find("invalid UTF-8") != std::string::npos);
+  // Well-formed in shape but not UTF-8 (JSON could not carry them): an overlong
+  // '/', a surrogate, a code point past U+10FFFF.
+  BOOST_CHECK(error_of("bd \xc0\xaf").find("1:4: invalid UTF-8") != std::string::npos);
+  BOOST_CHECK(error_of("bd \xed\xa0\x80").find("1:4: invalid UTF-8") != std::string::npos);
+  BOOST_CHECK(error_of("\xf5\x80\x80\x80").find("1:1: invalid UTF-8") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(euclid_errors) {
