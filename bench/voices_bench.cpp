@@ -36,7 +36,7 @@ void BM_SampleVoices(benchmark::State& state) {
       "cps 1\nout: s \"cr*" + std::to_string(n) + "\" # end 0.5 # speed \"1 0.99 1.01 0.98\" # pan rand # gain 0.01",
       n);
 }
-BENCHMARK(BM_SampleVoices)->ArgsProduct({{0, 1}, {64, 4096}})->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_SampleVoices)->ArgsProduct({{0, 1}, {1, 2, 64, 4096}})->Unit(benchmark::kMicrosecond);
 
 // The same with a low-pass filter of each voice's own.
 void BM_FilteredSampleVoices(benchmark::State& state) {
@@ -49,6 +49,13 @@ void BM_SawVoices(benchmark::State& state) {
   run(state, "cps 1\nout: s \"saw*64\" # note \"40 47 52 55\" # legato 64 # release 0.01 # gain 0.01", 64);
 }
 BENCHMARK(BM_SawVoices)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
+
+// One filtered saw, held: a bass line's voices node (q.tala's d3), where a
+// batch of eight lanes has one live voice.
+void BM_OneFilteredSaw(benchmark::State& state) {
+  run(state, "cps 1\nout: s \"saw\" # note 36 # legato 1 # release 0.01 # lpf 1200 # resonance 0.3 # gain 0.1", 1);
+}
+BENCHMARK(BM_OneFilteredSaw)->Arg(0)->Arg(1)->Unit(benchmark::kMicrosecond);
 
 }  // namespace
 

@@ -1,13 +1,17 @@
 // The voice engine's hot loop, written once against dsp::Lanes<W>: envelope,
 // sample interpolation or synth shape, per-voice filters, shape, crush and
 // equal-power panning for W voices at a time. It is instantiated for W = 8
-// (AVX2), 4 (SIMD128) and 1 (scalar); every lane does the same single-precision
-// operations in the same order, so all three give identical samples.
+// (AVX2), 4 (SIMD128) and 1 (scalar, voice by voice in render_lane); every
+// lane does the same single-precision operations in the same order, so all
+// three give identical samples.
 //
 // Output goes to `acc_l`/`acc_r`: frames x 8 sums, one per lane slot of a
 // batch, which the caller adds up in a fixed order. Summing each slot across
 // batches first keeps the result independent of W.
 #pragma once
+
+#include <algorithm>
+#include <cmath>
 
 #include "dsp/waveform_lanes.hpp"
 #include "dsp/wavetable.hpp"
@@ -25,13 +29,157 @@ struct VoiceKernel {
 
   static void render(VoiceLanes& v, int frames, float* acc_l, float* acc_r) {
     const std::size_t lanes = (v.count() + VL::kBatch - 1) / VL::kBatch * VL::kBatch;
-    for (std::size_t lane = 0; lane < lanes; lane += W) {
-      const std::size_t slot = lane % VL::kBatch;
-      render_group(v, lane, frames, acc_l + slot, acc_r + slot);
+    const std::int32_t* alive = v.i(VL::Alive);
+    for (std::size_t batch = 0; batch < lanes; batch += VL::kBatch) {
+      int live = 0;
+      for (int k = 0; k < VL::kBatch; ++k) live += alive[batch + k] != 0;
+      if (W == 1 || live <= kLoneVoices) {
+        for (int k = 0; k < VL::kBatch; ++k) {
+          if (alive[batch + k]) render_lane(v, batch + k, frames, acc_l + k, acc_r + k);
+        }
+        continue;
+      }
+      if constexpr (W > 1) {
+        for (std::size_t lane = batch; lane < batch + VL::kBatch; lane += W) {
+          const std::size_t slot = lane % VL::kBatch;
+          render_group(v, lane, frames, acc_l + slot, acc_r + slot);
+        }
+      }
     }
   }
 
+  // A batch with this many live voices or fewer is rendered voice by voice
+  // (the scalar kernel renders every voice so): a batch costs the same
+  // whatever its occupancy (every path of every lane computed and selected),
+  // a lone voice costs its own path only. Two is where they break even.
+  static constexpr int kLoneVoices = 2;
+
+  // One voice in plain scalar code: branches where the lanes select, and the
+  // same single-precision operations in the same order, so the same samples
+  // as the voice's lane in render_group (tests/engine/voice_kernel_test.cpp).
+  static void render_lane(VoiceLanes& v, std::size_t l, int frames, float* acc_l, float* acc_r) {
+    float level = v.f(VL::Level)[l], hold = v.f(VL::Hold)[l], start = v.f(VL::Start)[l];
+    float release_step = v.f(VL::ReleaseStep)[l], frac = v.f(VL::Frac)[l];
+    const float attack_step = v.f(VL::AttackStep)[l], decay_step = v.f(VL::DecayStep)[l];
+    const float sustain = v.f(VL::Sustain)[l], inv_release = v.f(VL::InvRelease)[l];
+    const float gain_l = v.f(VL::GainL)[l], gain_r = v.f(VL::GainR)[l], step_frac = v.f(VL::StepFrac)[l];
+    bool alive = v.i(VL::Alive)[l] != 0, releasing = v.i(VL::Releasing)[l] != 0, peaked = v.i(VL::Peaked)[l] != 0;
+    std::int32_t index = v.i(VL::Index)[l];
+    const std::int32_t step_int = v.i(VL::StepInt)[l], low = v.i(VL::Low)[l], high = v.i(VL::High)[l];
+    const auto kind = static_cast<VoiceKind>(v.i(VL::Kind)[l]);
+    const bool is_sample = kind == VoiceKind::Sample;
+    const float low_g = v.f(VL::LowG)[l], low_k = v.f(VL::LowK)[l], low_a = v.f(VL::LowA)[l];
+    float low_s1l = v.f(VL::LowS1L)[l], low_s2l = v.f(VL::LowS2L)[l];
+    float low_s1r = v.f(VL::LowS1R)[l], low_s2r = v.f(VL::LowS2R)[l];
+    const float high_g = v.f(VL::HighG)[l], high_k = v.f(VL::HighK)[l], high_a = v.f(VL::HighA)[l];
+    float high_s1l = v.f(VL::HighS1L)[l], high_s2l = v.f(VL::HighS2L)[l];
+    float high_s1r = v.f(VL::HighS1R)[l], high_s2r = v.f(VL::HighS2R)[l];
+    const float shape_k = v.f(VL::ShapeK)[l], crush_steps = v.f(VL::CrushSteps)[l];
+    const float* const left_data = v.lefts()[l];
+    const float* const right_data = v.rights()[l];
+    const bool stereo = left_data != right_data;
+
+    for (int n = 0; n < frames; ++n) {
+      const bool active = alive && static_cast<float>(n) >= start;
+      if (active) {
+        if (!releasing && hold <= 0.0f) {
+          release_step = scalar_max(level, 1e-9f) * inv_release;
+          releasing = true;
+        }
+        hold = hold - 1.0f;
+        if (releasing) {
+          level = level - release_step;
+        } else if (peaked) {
+          level = scalar_max(sustain, level - decay_step);
+        } else {
+          level = scalar_min(level + attack_step, 1.0f);
+        }
+        peaked |= level >= 1.0f;
+        alive = !(level <= 0.0f);
+      }
+
+      float left, right;
+      if (is_sample) {
+        if (active && (index < low || index >= high)) alive = false;
+        const std::int32_t k = std::min(std::max(index, low), high - 1);
+        left = left_data[k] + frac * (left_data[k + 1] - left_data[k]);
+        right = stereo ? right_data[k] + frac * (right_data[k + 1] - right_data[k]) : left;
+      } else {
+        float y;
+        if (kind == VoiceKind::Sine) {
+          y = Wave1::sine(typename Wave1::F{frac})[0];
+        } else {
+          const float table = read_table(left_data, frac);
+          y = table;
+          if (kind == VoiceKind::Square) {
+            float half = frac - 0.5f;
+            half = half + (half < 0.0f ? 1.0f : 0.0f);
+            y = read_table(left_data, half) - table;
+          }
+        }
+        left = right = y;
+      }
+      if (active) {
+        const float moved = frac + step_frac;
+        const bool carry = moved >= 1.0f;
+        frac = moved - (carry ? 1.0f : 0.0f);
+        if (is_sample) index += step_int + (carry ? 1 : 0);
+      }
+
+      if (low_g != 0.0f) {
+        left = filter_one(left, low_g, low_k, low_a, low_s1l, low_s2l, false);
+        right = filter_one(right, low_g, low_k, low_a, low_s1r, low_s2r, false);
+      }
+      if (high_g != 0.0f) {
+        left = filter_one(left, high_g, high_k, high_a, high_s1l, high_s2l, true);
+        right = filter_one(right, high_g, high_k, high_a, high_s1r, high_s2r, true);
+      }
+      if (shape_k != 0.0f) {
+        left = (1.0f + shape_k) * left / (1.0f + shape_k * std::fabs(left));
+        right = (1.0f + shape_k) * right / (1.0f + shape_k * std::fabs(right));
+      }
+      if (crush_steps != 0.0f) {
+        left = round_one(left * crush_steps) / crush_steps;
+        right = round_one(right * crush_steps) / crush_steps;
+      }
+      const float amp = active && alive ? level : 0.0f;
+      acc_l[n * VL::kBatch] += amp * gain_l * left;
+      acc_r[n * VL::kBatch] += amp * gain_r * right;
+    }
+
+    v.f(VL::Start)[l] = scalar_max(start - static_cast<float>(frames), 0.0f);
+    v.f(VL::Level)[l] = level, v.f(VL::Hold)[l] = hold, v.f(VL::ReleaseStep)[l] = release_step;
+    v.f(VL::Frac)[l] = frac;
+    v.i(VL::Alive)[l] = alive ? -1 : 0, v.i(VL::Releasing)[l] = releasing ? -1 : 0;
+    v.i(VL::Peaked)[l] = peaked ? -1 : 0, v.i(VL::Index)[l] = index;
+    v.f(VL::LowS1L)[l] = low_s1l, v.f(VL::LowS2L)[l] = low_s2l, v.f(VL::LowS1R)[l] = low_s1r;
+    v.f(VL::LowS2R)[l] = low_s2r;
+    v.f(VL::HighS1L)[l] = high_s1l, v.f(VL::HighS2L)[l] = high_s2l, v.f(VL::HighS1R)[l] = high_s1r;
+    v.f(VL::HighS2R)[l] = high_s2r;
+  }
+
  private:
+  using Wave1 = dsp::WaveLanes<1>;
+  // The lanes' min and max (a < b ? a : b, a > b ? a : b) and rounding, on one float.
+  static float scalar_min(float a, float b) { return a < b ? a : b; }
+  static float scalar_max(float a, float b) { return a > b ? a : b; }
+  static float round_one(float a) { return static_cast<float>(static_cast<std::int32_t>(a + (a < 0 ? -0.5f : 0.5f))); }
+  static float flush_one(float x) { return std::fabs(x) < 1e-30f ? 0.0f : x; }
+  static float filter_one(float x, float g, float k, float a, float& s1, float& s2, bool high) {
+    const float hp = (x - (g + k) * s1 - s2) * a;
+    const float bp = g * hp + s1;
+    const float lp = g * bp + s2;
+    s1 = flush_one(g * hp + bp);
+    s2 = flush_one(g * bp + lp);
+    return high ? hp : lp;
+  }
+  static float read_table(const float* table, float phase) {
+    const float x = phase * static_cast<float>(dsp::Wavetables::kSize);
+    const auto k = static_cast<std::int32_t>(x);
+    const float f = x - static_cast<float>(k);
+    return table[k] + f * (table[k + 1] - table[k]);
+  }
+
   // A state-variable filter step (TPT form) for one channel.
   static F filter(F x, F g, F k, F a, F& s1, F& s2, bool high) {
     const F hp = (x - (g + k) * s1 - s2) * a;
