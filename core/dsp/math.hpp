@@ -95,5 +95,6 @@ inline double poly_blep(double t, double dt) {
 // Below ~1e-30 a feedback path holds denormals, which are slow; wasm has no
 // flush-to-zero mode, so feedback state is flushed by hand.
 inline float flush(float x) { return std::fabs(x) < 1e-30f ? 0.0f : x; }
+inline double flush(double x) { return std::fabs(x) < 1e-30 ? 0.0 : x; }
 
 }  // namespace tala::dsp

@@ -119,15 +119,13 @@ class StateVariable final : public Node {
         const double y = (cx * x + c2 * s2) + c1 * s1;
         const double next1 = (n1 * x + m12 * s2) + m11 * s1;
         const double next2 = (n2 * x + m22 * s2) + m21 * s1;
-        s1 = flush(next1);
-        s2 = flush(next2);
+        s1 = dsp::flush(next1);
+        s2 = dsp::flush(next2);
         (c ? out_r : out_l)[i] = static_cast<float>(y);
       }
     }
   }
 
-  // wasm has no flush-to-zero: tiny memory is zeroed by hand (native and wasm then agree).
-  static double flush(double x) { return std::fabs(x) < 1e-30 ? 0.0 : x; }
 };
 
 // Zavalishin's topology-preserving ladder: four one-pole TPT low-passes in a

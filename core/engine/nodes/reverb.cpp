@@ -59,7 +59,7 @@ class Reverb final : public Node {
   double rate_;
   std::array<std::vector<float>, kLines> lines_;
   std::array<std::size_t, kLines> pos_{};
-  std::array<float, kLines> low_{};
+  std::array<double, kLines> low_{};
   // One chunk, line-major: what each line's tap gives, after damping and
   // decay, and what goes back in.
   alignas(32) float taps_[kLines][kChunk];
@@ -109,13 +109,16 @@ class Reverb final : public Node {
   }
 
   // Damping: a one-pole low-pass per line, then the decay gain. Sequential in
-  // time, so the 8 lines run side by side.
+  // time, so the 8 lines run side by side. Written as (1 - d) t + d low with
+  // the memory kept in double, a frame waits on one product, one sum and the
+  // flush (not four operations and two conversions): the loop is bound by
+  // that chain.
   void filter(const Network& net, double damp, int n) {
-    std::array<float, kLines> low = low_;
+    std::array<double, kLines> low = low_;
+    const double take = 1.0 - damp;
     for (int i = 0; i < n; ++i) {
       for (int k = 0; k < kLines; ++k) {
-        const double t = taps_[k][i];
-        low[k] = dsp::flush(static_cast<float>(t + damp * (low[k] - t)));
+        low[k] = dsp::flush(take * taps_[k][i] + damp * low[k]);
         y_[k][i] = low[k] * net.gain[k];
       }
     }
