@@ -249,7 +249,7 @@ int render_command(const std::vector<std::string>& args) {
   std::vector<double> block_seconds;
   block_seconds.reserve(o.realtime ? blocks : 0);
   ProgressBar bar("rendering", !o.quiet);
-  float peak = 0;
+  bool heard = false;  // a sample not zero yet (else the output is silent: a warning)
 
   for (std::size_t b = 0; b < blocks; ++b) {
     const auto n = static_cast<int>(std::min<std::int64_t>(o.block, frames - static_cast<std::int64_t>(b * block)));
@@ -259,8 +259,10 @@ int render_command(const std::vector<std::string>& args) {
     for (std::size_t f = 0; f < files.size(); ++f) {
       const std::size_t first = o.split ? f : 0, count = o.split ? 1 : used.size();
       interleave_outputs(channels.data(), used, first, count, n, interleaved.data());
-      for (std::size_t i = 0; i < 2 * count * static_cast<std::size_t>(n); ++i)
-        peak = std::max(peak, std::fabs(interleaved[i]));
+      if (!heard) {
+        heard = std::any_of(interleaved.begin(), interleaved.begin() + 2 * count * static_cast<std::size_t>(n),
+                            [](float x) { return x != 0; });
+      }
       if (!files[f].write(interleaved.data(), static_cast<std::size_t>(n))) return bad(o.out + ": write failed");
     }
     if (b % 64 == 0) {
@@ -276,7 +278,7 @@ int render_command(const std::vector<std::string>& args) {
   }
   if (!o.quiet) {
     for (const auto& e : engine.take_errors()) std::cerr << "warning: " << e << "\n";
-    if (peak == 0) std::cerr << "warning: the output is silent\n";
+    if (!heard) std::cerr << "warning: the output is silent\n";
   }
   if (o.realtime) print_realtime_report(std::cout, block_seconds, o.block, o.rate, o.threads);
   if (o.profile) print_profile(std::cout, engine.current()->profile(), blocks, o.rate, o.block);
