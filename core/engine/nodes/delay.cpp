@@ -28,12 +28,14 @@ class Delay final : public Node {
       const double frames = std::min(kMaxDelaySeconds * rate_, std::max<double>(min_frames_, p[1].left[i] * rate_));
       double pos = static_cast<double>(write_) + i - frames;
       while (pos < 0) pos += static_cast<double>(size_);
-      const auto i0 = static_cast<std::size_t>(pos);
+      // Indices wrap by comparison: a 64-bit division per read cost more than the rest of the frame.
+      auto i0 = static_cast<std::size_t>(pos);
       const double frac = pos - static_cast<double>(i0);
-      const std::size_t i1 = (i0 + 1) % size_;
+      if (i0 >= size_) i0 -= size_;
+      const std::size_t i1 = i0 + 1 == size_ ? 0 : i0 + 1;
       const float wet = p[3].left[i];
       for (int c = 0; c < 2; ++c) {
-        const float d = static_cast<float>(ring_[c][i0 % size_] * (1.0 - frac) + ring_[c][i1] * frac);
+        const float d = static_cast<float>(ring_[c][i0] * (1.0 - frac) + ring_[c][i1] * frac);
         delayed_[c][static_cast<std::size_t>(i)] = d;
         (c ? out_r : out_l)[i] = wet * d;
       }
@@ -44,7 +46,8 @@ class Delay final : public Node {
   void after_block(const BlockContext& ctx, const Signal* p) override {
     for (int i = 0; i < ctx.frames; ++i) {
       const float fb = std::min(0.99f, std::max(0.0f, p[2].left[i]));
-      const std::size_t at = (write_ + static_cast<std::size_t>(i)) % size_;
+      std::size_t at = write_ + static_cast<std::size_t>(i);
+      if (at >= size_) at -= size_;
       ring_[0][at] = dsp::flush(p[0].left[i] + fb * delayed_[0][static_cast<std::size_t>(i)]);
       ring_[1][at] = dsp::flush(p[0].right[i] + fb * delayed_[1][static_cast<std::size_t>(i)]);
     }
