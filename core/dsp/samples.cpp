@@ -1,6 +1,7 @@
 #include "dsp/samples.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "pattern/value.hpp"
 
@@ -17,12 +18,16 @@ void SampleBank::add(const std::string& name, std::shared_ptr<const SampleBuffer
   std::sort(sounds_.begin(), sounds_.end(), [](const Sound& a, const Sound& b) { return a.name < b.name; });
 }
 
-const SampleBuffer* SampleBank::find(const std::string* name, long long n) const {
+const SampleBuffer* SampleBank::find(const std::string* name, double n) const {
   auto it = std::lower_bound(sounds_.begin(), sounds_.end(), name,
                              [](const Sound& s, const std::string* k) { return s.name < k; });
   if (it == sounds_.end() || it->name != name || it->variants.empty()) return nullptr;
-  const auto count = static_cast<long long>(it->variants.size());
-  return it->variants[static_cast<std::size_t>(((n % count) + count) % count)].get();
+  // The whole part wrapped in double: fmod is exact, so any n (1e20 too) gives
+  // what integer arithmetic would, without converting an out-of-range double.
+  const auto count = static_cast<double>(it->variants.size());
+  double index = std::isfinite(n) ? std::fmod(std::trunc(n), count) : 0.0;
+  if (index < 0) index += count;
+  return it->variants[static_cast<std::size_t>(index)].get();
 }
 
 }  // namespace tala

@@ -25,8 +25,8 @@ class SampleBank {
   };
 
   void add(const std::string& name, std::shared_ptr<const SampleBuffer> buffer);
-  // Variant n of a sound (wrapping around, as Tidal does), or null.
-  const SampleBuffer* find(const std::string* name, long long n) const;
+  // Variant n of a sound (its whole part, wrapping around as Tidal does; any double), or null.
+  const SampleBuffer* find(const std::string* name, double n) const;
   const std::vector<Sound>& sounds() const { return sounds_; }
 
  private:

@@ -185,6 +185,14 @@ BOOST_AUTO_TEST_CASE(a_pattern_input_has_one_budget_per_block_not_one_per_chunk)
                     "out/sinosc1: the pattern makes more than 79 events in one block (limit: events-per-block)");
 }
 
+BOOST_AUTO_TEST_CASE(any_sample_index_or_cut_group_plays) {
+  // Both were converted from double to an integer type even past its range
+  // (undefined behaviour: the language fuzzer's UBSan finding, s "8:1e20").
+  auto e = engine_with("cps 1\nd1: s \"bd:1e20 bd:-1e20 bd:-3.5\" # cut \"1e20 -1e20 <nan 2>\"");
+  const auto s = render(*e, 96000);
+  BOOST_CHECK_GT(rms(s.left), 0.01);
+}
+
 BOOST_AUTO_TEST_CASE(an_error_while_playing_silences_the_node_and_is_reported) {
   // The gain pattern turns into a word in cycle 1: that block of d1 is silent,
   // d2 plays on, and the error is reported once.

@@ -90,6 +90,12 @@ BOOST_AUTO_TEST_CASE(a_folder_bank_loads_sorted_resampled_and_reports_bad_files)
   BOOST_REQUIRE(z);
   BOOST_CHECK_LE(std::abs(static_cast<long>(z->frames()) - 12000), 2);
   BOOST_CHECK_EQUAL(bank.find(tala::intern("zap"), 1), z);  // one variant: n wraps
+  // n's whole part wraps, for any double: 1e20 (even) once went through an out-of-range conversion.
+  BOOST_CHECK_EQUAL(bank.find(tala::intern("tone"), -3), b);
+  BOOST_CHECK_EQUAL(bank.find(tala::intern("tone"), 3.7), b);
+  BOOST_CHECK_EQUAL(bank.find(tala::intern("tone"), -0.5), a);
+  BOOST_CHECK_EQUAL(bank.find(tala::intern("tone"), 1e20), a);
+  BOOST_CHECK_EQUAL(bank.find(tala::intern("tone"), std::nan("")), a);
 }
 
 // Files libsndfile misreports: its words would not say what is wrong (and,

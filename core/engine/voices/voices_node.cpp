@@ -201,7 +201,9 @@ class Voices final : public Node {
       v.start = static_cast<double>(ctx.frame_of(e.whole->begin));
       v.level = number_or(m, c.gain, 1) * number_or(m, c.velocity, 1) * (synth ? 0.3 : 1.0);
       v.pan = clamp(number_or(m, c.pan, 0.5), 0, 1);
-      v.cut = static_cast<int>(number_or(m, c.cut, 0));
+      // A cut group is a whole number; past int's range (or NaN) it is none.
+      const double cut = std::trunc(number_or(m, c.cut, 0));
+      v.cut = std::fabs(cut) < 2147483647.0 ? static_cast<int>(cut) : 0;
       // A sample plays to its end, unless legato says how long.
       v.hold_frames = synth || has_legato ? seconds * legato * rate_ : 3e38;
       v.attack = std::max(synth ? 0.001 : 0.0001, number_or(m, c.attack, synth ? 0.002 : 0.0005)) * rate_;
@@ -244,8 +246,7 @@ class Voices final : public Node {
         const double note = m.find(c.note) ? number_or(m, c.note, 60) : 60 + number_or(m, c.n, 0);
         add_synth(v, static_cast<VoiceKind>(wave), note + number_or(m, c.up, 0), 0);
       } else {
-        const SampleBuffer* sample =
-            bank_ ? bank_->find(s->word, static_cast<long long>(number_or(m, c.n, 0))) : nullptr;
+        const SampleBuffer* sample = bank_ ? bank_->find(s->word, number_or(m, c.n, 0)) : nullptr;
         if (!sample) {
           if (!unknown_) unknown_ = s->word;
           continue;
