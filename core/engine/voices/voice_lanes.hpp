@@ -83,7 +83,7 @@ class VoiceLanes {
   void remove(std::size_t lane);
 
  private:
-  void make_inert(std::size_t lane);
+  void make_inert(std::size_t from, std::size_t to);  // lanes [from, to): silent, reading silence
 
   std::size_t capacity_;  // a multiple of kBatch
   std::size_t count_ = 0;
