@@ -117,6 +117,42 @@ double rms(const std::vector<float>& x) {
 
 }  // namespace
 
+// Lanes are left uninitialised until a voice enters their batch of eight: the
+// rest of that batch must then read as inert (silent, reading zeros), whatever
+// the memory held before, also when a batch is entered a second time.
+BOOST_AUTO_TEST_CASE(a_batch_is_inert_from_its_first_voice_whatever_the_memory_held) {
+  VoiceLanes v(64);
+  const float garbage[2] = {7, 7};
+  auto scribble = [&] {
+    for (std::size_t l = v.count(); l < v.capacity(); ++l) {
+      for (int k = 0; k < VL::kFloatFields; ++k) v.f(VL::FloatField(k))[l] = 3;
+      for (int k = 0; k < VL::kIntFields; ++k) v.i(VL::IntField(k))[l] = -1;
+      v.lefts()[l] = v.rights()[l] = garbage;
+    }
+  };
+  auto inert_after_count = [&] {
+    const std::size_t end = (v.count() + VL::kBatch - 1) / VL::kBatch * VL::kBatch;
+    int bad = 0;
+    for (std::size_t l = v.count(); l < end; ++l) {
+      bad += v.i(VL::Alive)[l] != 0 || v.i(VL::Kind)[l] != static_cast<int>(tala::VoiceKind::Sample);
+      bad += v.i(VL::Low)[l] != 0 || v.i(VL::High)[l] != 1 || v.i(VL::Index)[l] != 0;
+      bad += v.f(VL::Level)[l] != 0 || v.f(VL::GainL)[l] != 0 || v.f(VL::LowG)[l] != 0;
+      bad += v.lefts()[l][0] != 0 || v.lefts()[l][1] != 0 || v.rights()[l][1] != 0;
+    }
+    return bad;
+  };
+  scribble();                            // memory no voice has used yet may hold anything
+  for (int k = 0; k < 9; ++k) v.push();  // batches 0 and 1 entered
+  BOOST_TEST(v.count() == 9u);
+  BOOST_TEST(inert_after_count() == 0);
+  while (v.count()) v.remove(v.count() - 1);
+  for (int k = 0; k < 3; ++k) v.push();  // batch 0 again
+  BOOST_TEST(inert_after_count() == 0);
+  for (int k = 0; k < 14; ++k) v.push();  // batch 2 for the first time
+  BOOST_TEST(v.count() == 17u);
+  BOOST_TEST(inert_after_count() == 0);
+}
+
 BOOST_AUTO_TEST_CASE(scalar_4_lane_and_8_lane_kernels_agree_bit_for_bit) {
   for (std::uint32_t seed = 1; seed <= 20; ++seed) {
     const std::size_t voices = 1 + seed * 7 % 37;  // partial batches too

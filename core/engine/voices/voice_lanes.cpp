@@ -11,15 +11,12 @@ const float kSilence[2] = {0, 0};
 
 VoiceLanes::VoiceLanes(std::size_t capacity)
     : capacity_((capacity + kBatch - 1) / kBatch * kBatch),
-      floats_(capacity_ * kFloatFields),
-      ints_(capacity_ * kIntFields),
-      lefts_(capacity_),
-      rights_(capacity_),
-      book_(capacity_) {
-  make_inert(0, capacity_);
-}
-
-std::size_t VoiceLanes::push() { return count_++; }
+      // new T[n], not a vector: the memory stays untouched until push() needs it
+      floats_(new float[capacity_ * kFloatFields]),
+      ints_(new std::int32_t[capacity_ * kIntFields]),
+      lefts_(new const float*[capacity_]),
+      rights_(new const float*[capacity_]),
+      book_(new Book[capacity_]) {}
 
 void VoiceLanes::remove(std::size_t lane) {
   const std::size_t last = --count_;
@@ -33,16 +30,15 @@ void VoiceLanes::remove(std::size_t lane) {
   make_inert(last, last + 1);
 }
 
-// Field by field over the range, not lane by lane: a voices node has 4,352
-// lanes, all made inert when a program is compiled (on every edit).
+// Field by field over the range, not lane by lane.
 void VoiceLanes::make_inert(std::size_t from, std::size_t to) {
   for (int k = 0; k < kFloatFields; ++k) std::fill(f(FloatField(k)) + from, f(FloatField(k)) + to, 0.0f);
   for (int k = 0; k < kIntFields; ++k) std::fill(i(IntField(k)) + from, i(IntField(k)) + to, 0);
   std::fill(i(Kind) + from, i(Kind) + to, static_cast<std::int32_t>(VoiceKind::Sample));
   std::fill(i(High) + from, i(High) + to, 1);
-  std::fill(lefts_.begin() + from, lefts_.begin() + to, kSilence);
-  std::fill(rights_.begin() + from, rights_.begin() + to, kSilence);
-  std::fill(book_.begin() + from, book_.begin() + to, Book{});
+  std::fill(lefts_.get() + from, lefts_.get() + to, kSilence);
+  std::fill(rights_.get() + from, rights_.get() + to, kSilence);
+  std::fill(book_.get() + from, book_.get() + to, Book{});
 }
 
 }  // namespace tala

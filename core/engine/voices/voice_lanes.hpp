@@ -2,10 +2,17 @@
 // voice, so that the kernel reads 8 (AVX2) or 4 (SIMD128) voices' fields with
 // one load. Lanes [0, count) are voices; the rest of the last batch of 8 is
 // kept inert (silent, reading a two-frame buffer of zeros).
+//
+// A voices node has room for thousands of lanes, but most programs sound a
+// few: the arrays are left uninitialised and each batch is made inert when
+// the first voice enters it, so compiling a program (on every edit) touches
+// only the memory its voices use. A batch entered for the first time may
+// cost the audio thread a page fault, never an allocation.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
-#include <vector>
+#include <memory>
 
 namespace tala {
 
@@ -69,16 +76,22 @@ class VoiceLanes {
 
   std::size_t count() const { return count_; }
   std::size_t capacity() const { return capacity_; }
-  float* f(FloatField field) { return floats_.data() + static_cast<std::size_t>(field) * capacity_; }
-  std::int32_t* i(IntField field) { return ints_.data() + static_cast<std::size_t>(field) * capacity_; }
+  float* f(FloatField field) { return floats_.get() + static_cast<std::size_t>(field) * capacity_; }
+  std::int32_t* i(IntField field) { return ints_.get() + static_cast<std::size_t>(field) * capacity_; }
   // Samples: each lane's channels (the same array twice for a mono sample);
   // saw, square and triangle: the wavetable in lefts.
-  const float** lefts() { return lefts_.data(); }
-  const float** rights() { return rights_.data(); }
-  Book* book() { return book_.data(); }
+  const float** lefts() { return lefts_.get(); }
+  const float** rights() { return rights_.get(); }
+  Book* book() { return book_.get(); }
 
   // A new lane at the end, inert until its fields are set; capacity must remain.
-  std::size_t push();
+  std::size_t push() {
+    if (count_ == ready_) {  // the first voice of a batch never used before
+      make_inert(ready_, ready_ + kBatch);
+      ready_ += kBatch;
+    }
+    return count_++;
+  }
   // Moves the last lane into `lane` and makes the last one inert.
   void remove(std::size_t lane);
 
@@ -87,10 +100,11 @@ class VoiceLanes {
 
   std::size_t capacity_;  // a multiple of kBatch
   std::size_t count_ = 0;
-  std::vector<float> floats_;
-  std::vector<std::int32_t> ints_;
-  std::vector<const float*> lefts_, rights_;
-  std::vector<Book> book_;
+  std::size_t ready_ = 0;  // lanes [0, ready_) are initialised: whole batches
+  std::unique_ptr<float[]> floats_;
+  std::unique_ptr<std::int32_t[]> ints_;
+  std::unique_ptr<const float*[]> lefts_, rights_;
+  std::unique_ptr<Book[]> book_;
 };
 
 }  // namespace tala
