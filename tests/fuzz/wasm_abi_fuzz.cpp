@@ -3,10 +3,19 @@
 // arguments (programs, graphs, quantum sizes, taps, sample PCM, exports,
 // profiles).
 // Every text answer must be valid JSON, every quantum finite, and nothing may
-// crash, hang or grow without bound. Export lengths are capped at a fraction
-// of a second so one input stays well under the 1 s hang limit.
+// crash, hang or grow without bound.
+//
+// Each call is bounded by the ABI itself (program size, frames, blocks); an
+// input is a batch of up to 48 of them, so the batch has budgets of its own
+// that keep one input well under the 1 s hang limit under the sanitizers:
+// at most kPrograms calls that compile a program (a 2 KB program with seven
+// outputs takes about 45 ms to compile there) and kFrames frames rendered in
+// all (the same program renders 64 blocks in about 130 ms). Without them a
+// repeated heavy call took 2.5 s per input (session 9), which says nothing
+// about any one call.
 #include <fuzzer/FuzzedDataProvider.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -65,6 +74,9 @@ std::string text_of(FuzzedDataProvider& in) {
   return answer.contains("graph") ? answer["graph"].dump() : source;
 }
 
+constexpr int kPrograms = 6;
+constexpr int kFrames = 64 * 128;
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -72,8 +84,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const double rates[] = {48000, 44100, 8000, 384000, 1, 0, -48000, 1e12};
   const int block = in.ConsumeIntegralInRange(-1, 130);
   const bool live = tala_live_init(in.PickValueInArray(rates), block) == 0;
+  int programs = kPrograms, frames_left = kFrames;
+  // False once the batch's budget is spent: the input ends there.
+  auto spend = [&](int& budget, int n) { return (budget -= std::max(n, 0)) >= 0; };
   for (int step = 0; step < 48 && in.remaining_bytes() > 0; ++step) {
-    switch (in.ConsumeIntegralInRange(0, 11)) {
+    const int call = in.ConsumeIntegralInRange(0, 11);
+    const bool compiles = call == 0 || call == 1 || call == 8 || call == 10 || call == 11;
+    if (compiles && !spend(programs, 1)) break;
+    switch (call) {
       case 0: {
         const std::string source = in.ConsumeRandomLengthString(2048);
         const auto answer = parsed(tala_compile(source.data(), source.size()));
@@ -87,6 +105,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
       case 2: {
         const int frames = in.ConsumeIntegralInRange(-2, 130);
+        if (!spend(frames_left, frames)) return 0;
         if (const float* out = tala_process(frames)) require_finite(out, 2 * frames);
         break;
       }
@@ -123,7 +142,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const double cycles = in.ConsumeFloatingPointInRange(-1.0, 0.1);
         const int frames = tala_export_begin(text.data(), text.size(), seconds, cycles,
                                              in.ConsumeIntegralInRange(-1, 3), in.ConsumeIntegral<int>());
-        if (frames > 0) {
+        if (frames > 0 && spend(frames_left, frames)) {
           while (tala_export_step(in.ConsumeIntegralInRange(-1, 8192)) < frames) {
           }
           if (!tala_export_finish() || tala_result_size() < 44) __builtin_trap();
@@ -137,14 +156,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
       case 11: {
         const std::string text = text_of(in);
+        const int blocks = in.ConsumeIntegralInRange(-1, 64);
+        if (!spend(frames_left, blocks * 128)) return 0;
         // Null on bad input (tala_last_error says why), else the table as JSON.
-        if (const char* table = tala_profile(text.data(), text.size(), in.ConsumeIntegralInRange(-1, 64)))
-          parsed(table);
+        if (const char* table = tala_profile(text.data(), text.size(), blocks)) parsed(table);
         break;
       }
       case 10: {
         const std::string source = in.ConsumeRandomLengthString(1024);
         const int frames = in.ConsumeIntegralInRange(-1, 4096);
+        if (!spend(frames_left, frames)) return 0;
         if (const float* out = tala_render_offline(source.data(), source.size(), frames))
           require_finite(out, 2 * frames);
         break;
