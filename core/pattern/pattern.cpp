@@ -203,9 +203,10 @@ Pattern Pattern::squeeze_bind(BindFn f) const {
           if (!outer.whole) continue;  // only discrete events can hold a cycle
           const TimeSpan& span = *outer.whole;
           inners->clear();
-          // inner.focus(span.begin, span.end) queried in place: the same exact
-          // arithmetic as its early(sam).fast(1 / width).late(begin), with no
-          // pattern built per event.
+          // The inner pattern focused on the outer event's whole (Strudel's
+          // focus: early(sam).fast(1 / width).late(begin)), its query and event
+          // times mapped in place with the same exact arithmetic, so no
+          // pattern is built per event.
           const Pattern inner_pattern = inner_of(*recent, f, outer.value);
           const Rational sam = span.begin.floor(), factor = Rational(1) / (span.end - span.begin);
           const Rational inverse = Rational(1) / factor;
@@ -330,10 +331,6 @@ Pattern Pattern::compress(const Rational& b, const Rational& e) const {
   const Rational zero(0), one(1);
   if (b > e || b > one || e > one || b < zero || e < zero || b == e) return silence();
   return fast_gap(one / (e - b)).late(b);
-}
-
-Pattern Pattern::focus(const Rational& b, const Rational& e) const {
-  return early(b.floor()).fast(Rational(1) / (e - b)).late(b);
 }
 
 Pattern Pattern::zoom(const Rational& s, const Rational& e) const {

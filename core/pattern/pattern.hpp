@@ -100,7 +100,6 @@ class Pattern {
   Pattern late(const Rational& offset) const;
   Pattern fast_gap(const Rational& factor) const;
   Pattern compress(const Rational& begin, const Rational& end) const;
-  Pattern focus(const Rational& begin, const Rational& end) const;
   Pattern zoom(const Rational& begin, const Rational& end) const;
   Pattern repeat_cycles(const Rational& n) const;
   Pattern segment(const Rational& n) const;
