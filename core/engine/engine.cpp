@@ -71,6 +71,15 @@ void Engine::maybe_swap() {
   current_ = std::move(next);
 }
 
+namespace {
+// Whether every sample is finite and at most `threshold` in magnitude.
+bool quiet(const float* l, const float* r, int frames, float threshold) {
+  std::uint32_t largest = 0;
+  for (int i = 0; i < frames; ++i) largest = std::max(largest, std::max(magnitude_bits(l[i]), magnitude_bits(r[i])));
+  return largest <= magnitude_bits(threshold);
+}
+}  // namespace
+
 void Engine::render_block() {
   maybe_swap();
   const int frames = config_.block_size;
@@ -122,6 +131,18 @@ void Engine::render_block() {
       float* l = block_.data() + k * stride;
       float* r = l + frames;
       float g = limiter_gain_[k];
+      // Most blocks are below the threshold with the gain at rest (at 1, or
+      // where the release no longer moves it in float): each sample is then
+      // x g clamped, with no chain from one sample to the next.
+      if (g + (1.0f - g) * limiter_release_ == g && quiet(l, r, frames, threshold)) {
+        if (g != 1.0f) {
+          for (int i = 0; i < frames; ++i) {
+            l[i] = std::min(1.0f, std::max(-1.0f, l[i] * g));
+            r[i] = std::min(1.0f, std::max(-1.0f, r[i] * g));
+          }
+        }
+        continue;
+      }
       for (int i = 0; i < frames; ++i) {
         if (!std::isfinite(l[i])) l[i] = 0;
         if (!std::isfinite(r[i])) r[i] = 0;
