@@ -5,6 +5,7 @@
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <optional>
 #include <sstream>
@@ -244,7 +245,32 @@ int render_command(const std::vector<std::string>& args) {
   std::vector<float> planar(static_cast<std::size_t>(2 * pairs) * block);
   std::vector<float*> channels;
   for (int c = 0; c < 2 * pairs; ++c) channels.push_back(planar.data() + static_cast<std::size_t>(c) * block);
-  std::vector<float> interleaved(2 * used.size() * block);
+  // The files are written a chunk at a time; with --threads above 1 on a thread of their own, one chunk
+  // behind the render: encoding and the kernel's copy (a tenth of a 16-output render) overlap the next chunk.
+  constexpr std::size_t kChunkBlocks = 64;
+  const std::size_t chunk_frames = kChunkBlocks * block;
+  std::vector<std::vector<float>> filling(files.size()), writing(files.size());
+  for (std::size_t f = 0; f < files.size(); ++f) {
+    const std::size_t width = 2 * (o.split ? 1 : used.size());
+    filling[f].resize(width * chunk_frames);
+    writing[f].resize(width * chunk_frames);
+  }
+  std::size_t filled = 0;      // frames in the chunk being filled
+  std::future<bool> previous;  // the chunk being written; destroyed (so waited for) before `files`
+  auto write_chunk = [&] {
+    if (previous.valid() && !previous.get()) return false;
+    std::swap(filling, writing);
+    auto job = [&files, &writing, frames = filled] {
+      for (std::size_t f = 0; f < files.size(); ++f) {
+        if (!files[f].write(writing[f].data(), frames)) return false;
+      }
+      return true;
+    };
+    filled = 0;
+    if (o.threads == 1) return job();
+    previous = std::async(std::launch::async, job);
+    return true;
+  };
   const auto blocks = static_cast<std::size_t>((frames + o.block - 1) / o.block);
   std::vector<double> block_seconds;
   block_seconds.reserve(o.realtime ? blocks : 0);
@@ -258,13 +284,12 @@ int render_command(const std::vector<std::string>& args) {
     if (o.realtime) block_seconds.push_back(now_seconds() - start);
     for (std::size_t f = 0; f < files.size(); ++f) {
       const std::size_t first = o.split ? f : 0, count = o.split ? 1 : used.size();
-      interleave_outputs(channels.data(), used, first, count, n, interleaved.data());
-      if (!heard) {
-        heard = std::any_of(interleaved.begin(), interleaved.begin() + 2 * count * static_cast<std::size_t>(n),
-                            [](float x) { return x != 0; });
-      }
-      if (!files[f].write(interleaved.data(), static_cast<std::size_t>(n))) return bad(o.out + ": write failed");
+      float* at = filling[f].data() + 2 * count * filled;
+      interleave_outputs(channels.data(), used, first, count, n, at);
+      if (!heard) heard = std::any_of(at, at + 2 * count * static_cast<std::size_t>(n), [](float x) { return x != 0; });
     }
+    filled += static_cast<std::size_t>(n);
+    if ((filled == chunk_frames || b + 1 == blocks) && !write_chunk()) return bad(o.out + ": write failed");
     if (b % 64 == 0) {
       bar.update(static_cast<double>(b) / static_cast<double>(blocks));
       if (!o.quiet) {
@@ -272,6 +297,7 @@ int render_command(const std::vector<std::string>& args) {
       }
     }
   }
+  if (previous.valid() && !previous.get()) return bad(o.out + ": write failed");
   bar.finish();
   for (auto& f : files) {
     if (!f.close()) return bad(o.out + ": cannot finish writing the file");

@@ -68,6 +68,11 @@ check unknown_sound 0 "warning: d1/voices1: unknown sound 'nope' (it plays silen
 printf 'd1: s "bd" # lpff 800\n' > "$tmp/bad.tala"
 check missing_input 2 "error: $tmp/nope.tala: cannot read the file" -- render "$tmp/nope.tala" "$tmp/x.wav"
 check bad_output 2 "cannot write the file" -- render "$examples/sketch.tala" "$tmp/no/such/dir/x.wav"
+# A full disk: the write fails on the first chunk, with the file written here or on the writer thread.
+if [[ -w /dev/full ]]; then
+  check full_disk_serial 2 'error: /dev/full: write failed' -- render "$examples/sketch.tala" /dev/full --threads 1
+  check full_disk_threads 2 'error: /dev/full: write failed' -- render "$examples/sketch.tala" /dev/full --threads 2
+fi
 check negative_cycles 2 'error: --cycles must be above 0 and at most 1000000 (got -1)' -- render "$examples/sketch.tala" "$tmp/x.wav" --cycles -1
 check zero_threads 2 'error: --threads must be in 1..256' -- render "$examples/sketch.tala" "$tmp/x.wav" --threads 0
 check rate_1 2 'error: --rate must be in 8000..384000' -- render "$examples/sketch.tala" "$tmp/x.wav" --rate 1
