@@ -225,8 +225,9 @@ int render_command(const std::vector<std::string>& args) {
 
   const auto frames = render_frames(o.seconds, o.cycles, program->cps().to_double(), o.rate);
   if (frames < 1 || frames > static_cast<std::int64_t>(kMaxRenderSeconds * o.rate)) {
-    return bad("the render would be " + std::to_string(static_cast<double>(frames) / o.rate) +
-               " s long (limit: 1 frame .. 24 hours)");
+    std::ostringstream length;  // 6 significant digits: 1.92154e+14 s, 0.5 s
+    length << static_cast<double>(frames) / o.rate;
+    return bad("the render would be " + length.str() + " s long (limit: 1 frame .. 24 hours)");
   }
 
   // One file, or one per output with --split.

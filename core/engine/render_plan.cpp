@@ -1,12 +1,17 @@
 #include "engine/render_plan.hpp"
 
+#include <limits>
+
 #include "engine/program.hpp"
 
 namespace tala {
 
 std::int64_t render_frames(std::optional<double> seconds, std::optional<double> cycles, double cps, double rate) {
   const double s = seconds ? *seconds : (cycles ? *cycles : kDefaultRenderCycles) / cps;
-  return static_cast<std::int64_t>(s * rate + 0.5);
+  const double frames = s * rate + 0.5;
+  // Past int64's range (cycles at a slow enough cps make it infinite): the largest, which every caller refuses.
+  if (!(frames < 9.2e18)) return std::numeric_limits<std::int64_t>::max();
+  return frames > 0 ? static_cast<std::int64_t>(frames) : 0;
 }
 
 std::vector<std::size_t> used_outputs(const GraphDef& graph) {
