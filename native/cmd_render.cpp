@@ -243,27 +243,31 @@ int render_command(const std::vector<std::string>& args) {
   // Only the outputs up to the last one written are copied out of the engine.
   const int pairs = static_cast<int>(*std::max_element(used.begin(), used.end()) + 1);
   const auto block = static_cast<std::size_t>(o.block);
-  std::vector<float> planar(static_cast<std::size_t>(2 * pairs) * block);
-  std::vector<float*> channels;
-  for (int c = 0; c < 2 * pairs; ++c) channels.push_back(planar.data() + static_cast<std::size_t>(c) * block);
-  // The files are written a chunk at a time; with --threads above 1 on a thread of their own, one chunk
-  // behind the render: encoding and the kernel's copy (a tenth of a 16-output render) overlap the next chunk.
+  // The engine renders 64 blocks into one chunk of planar channels; the files get the chunk interleaved,
+  // with --threads above 1 on a thread of their own while the next chunk renders: interleaving, encoding
+  // and the kernel's copy (a tenth of a 16-output render) then overlap the render.
   constexpr std::size_t kChunkBlocks = 64;
   const std::size_t chunk_frames = kChunkBlocks * block;
-  std::vector<std::vector<float>> filling(files.size()), writing(files.size());
-  for (std::size_t f = 0; f < files.size(); ++f) {
-    const std::size_t width = 2 * (o.split ? 1 : used.size());
-    filling[f].resize(width * chunk_frames);
-    writing[f].resize(width * chunk_frames);
-  }
-  std::size_t filled = 0;      // frames in the chunk being filled
-  std::future<bool> previous;  // the chunk being written; destroyed (so waited for) before `files`
+  const auto channel_count = static_cast<std::size_t>(2 * pairs);
+  std::vector<float> rendering(channel_count * chunk_frames), written(rendering.size());
+  std::vector<float*> channels(channel_count);      // where the engine writes the next block
+  std::vector<const float*> planar(channel_count);  // the chunk being written
+  std::vector<float> interleaved(2 * (o.split ? 1 : used.size()) * chunk_frames);
+  bool heard = false;          // a sample not zero yet (else the output is silent: a warning)
+  std::size_t filled = 0;      // frames in the chunk being rendered
+  std::future<bool> previous;  // the chunk being written; destroyed (so waited for) before what it uses
   auto write_chunk = [&] {
     if (previous.valid() && !previous.get()) return false;
-    std::swap(filling, writing);
-    auto job = [&files, &writing, frames = filled] {
+    std::swap(rendering, written);
+    auto job = [&, frames = filled] {
+      for (std::size_t c = 0; c < channel_count; ++c) planar[c] = written.data() + c * chunk_frames;
       for (std::size_t f = 0; f < files.size(); ++f) {
-        if (!files[f].write(writing[f].data(), frames)) return false;
+        const std::size_t first = o.split ? f : 0, count = o.split ? 1 : used.size();
+        interleave_outputs(planar.data(), used, first, count, static_cast<int>(frames), interleaved.data());
+        const float* begin = interleaved.data();
+        const float* end = begin + 2 * count * frames;
+        if (!heard) heard = std::any_of(begin, end, [](float x) { return x != 0; });
+        if (!files[f].write(interleaved.data(), frames)) return false;
       }
       return true;
     };
@@ -276,19 +280,13 @@ int render_command(const std::vector<std::string>& args) {
   std::vector<double> block_seconds;
   block_seconds.reserve(o.realtime ? blocks : 0);
   ProgressBar bar("rendering", !o.quiet);
-  bool heard = false;  // a sample not zero yet (else the output is silent: a warning)
 
   for (std::size_t b = 0; b < blocks; ++b) {
     const auto n = static_cast<int>(std::min<std::int64_t>(o.block, frames - static_cast<std::int64_t>(b * block)));
+    for (std::size_t c = 0; c < channel_count; ++c) channels[c] = rendering.data() + c * chunk_frames + filled;
     const double start = o.realtime ? now_seconds() : 0;
     engine.process(channels.data(), pairs, n);
     if (o.realtime) block_seconds.push_back(now_seconds() - start);
-    for (std::size_t f = 0; f < files.size(); ++f) {
-      const std::size_t first = o.split ? f : 0, count = o.split ? 1 : used.size();
-      float* at = filling[f].data() + 2 * count * filled;
-      interleave_outputs(channels.data(), used, first, count, n, at);
-      if (!heard) heard = std::any_of(at, at + 2 * count * static_cast<std::size_t>(n), [](float x) { return x != 0; });
-    }
     filled += static_cast<std::size_t>(n);
     if ((filled == chunk_frames || b + 1 == blocks) && !write_chunk()) return bad(o.out + ": write failed");
     if (b % 64 == 0) {
