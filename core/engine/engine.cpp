@@ -74,9 +74,8 @@ void Engine::maybe_swap() {
 namespace {
 // Whether every sample is finite and at most `threshold` in magnitude.
 bool quiet(const float* l, const float* r, int frames, float threshold) {
-  std::uint32_t largest = 0;
-  for (int i = 0; i < frames; ++i) largest = std::max(largest, std::max(magnitude_bits(l[i]), magnitude_bits(r[i])));
-  return largest <= magnitude_bits(threshold);
+  const auto n = static_cast<std::size_t>(frames);
+  return std::max(largest_magnitude_bits(l, n), largest_magnitude_bits(r, n)) <= magnitude_bits(threshold);
 }
 }  // namespace
 

@@ -3,6 +3,8 @@
 // the graph schema and docs/nodes.md all read these definitions.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -100,6 +102,14 @@ inline std::uint32_t magnitude_bits(float x) {
   return bits & 0x7fffffffu;
 }
 inline constexpr std::uint32_t kInfinityBits = 0x7f800000u;
+
+// The largest magnitude_bits of a block: below kInfinityBits when every sample
+// is finite, at most magnitude_bits(t) when every sample is within +-t.
+inline std::uint32_t largest_magnitude_bits(const float* x, std::size_t n) {
+  std::uint32_t largest = 0;
+  for (std::size_t i = 0; i < n; ++i) largest = std::max(largest, magnitude_bits(x[i]));
+  return largest;
+}
 
 // Who makes sure a block holds no NaN or infinity before others read it.
 enum class OutputCheck {

@@ -291,11 +291,7 @@ void Program::process(const BlockContext& ctx, ParallelFor* parallel) {
 }
 
 namespace {
-bool all_finite(const float* x, std::size_t n) {
-  std::uint32_t largest = 0;
-  for (std::size_t i = 0; i < n; ++i) largest = std::max(largest, magnitude_bits(x[i]));
-  return largest < kInfinityBits;
-}
+bool all_finite(const float* x, std::size_t n) { return largest_magnitude_bits(x, n) < kInfinityBits; }
 }  // namespace
 
 void Program::process_node(NodeSlot& slot, const BlockContext& ctx) {

@@ -51,7 +51,7 @@ class Sum final : public Node {
         for (std::size_t k = 2; k < channel_.size(); ++k) acc += channel_[k][i];
         out[i] = acc;
       }
-      for (int j = 0; j < ctx.frames; ++j) largest = std::max(largest, magnitude_bits(out[j]));
+      largest = std::max(largest, largest_magnitude_bits(out, static_cast<std::size_t>(ctx.frames)));
     }
     output_finite_ = largest < kInfinityBits;
   }
