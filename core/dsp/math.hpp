@@ -96,5 +96,13 @@ inline double poly_blep(double t, double dt) {
 // flush-to-zero mode, so feedback state is flushed by hand.
 inline float flush(float x) { return std::fabs(x) < 1e-30f ? 0.0f : x; }
 inline double flush(double x) { return std::fabs(x) < 1e-30 ? 0.0 : x; }
+// The same on each lane of a GCC vector of doubles (SSE or AVX natively, SIMD128 in wasm), for a
+// recurrence that runs several channels or lines side by side: g++ does the scalar one as a select
+// in integer registers, several cycles on the recurrence's chain; here it is a compare and a mask.
+template <class V>
+inline V flush_lanes(V x) {
+  const auto tiny = (x < 1e-30) & (x > -1e-30);  // all ones where |x| < 1e-30 (-0 too; NaN: none)
+  return reinterpret_cast<V>(reinterpret_cast<decltype(tiny)>(x) & ~tiny);
+}
 
 }  // namespace tala::dsp

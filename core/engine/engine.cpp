@@ -10,13 +10,13 @@ namespace tala {
 Engine::Engine(EngineConfig config)
     : config_(config),
       fade_frames_(std::max(1, static_cast<int>(config.crossfade_seconds * config.sample_rate))),
-      fade_output_(output_names().size(), false),
-      block_(output_names().size() * 2 * static_cast<std::size_t>(config.block_size), 0.0f),
-      limiter_gain_(output_names().size(), 1.0f),
+      fade_output_(kOutputCount, false),
+      block_(kOutputCount * 2 * static_cast<std::size_t>(config.block_size), 0.0f),
+      limiter_gain_(kOutputCount, 1.0f),
       // e^-x as the core's own 2^(-x / ln 2): libm's exp may differ in wasm.
       limiter_release_(static_cast<float>(1.0 - dsp::exp2(-1.0 / (0.05 * config.sample_rate) / 0.6931471805599453))),
-      live_(output_names().size(), false),
-      zeroed_(output_names().size(), true),
+      live_(kOutputCount, false),
+      zeroed_(kOutputCount, true),
       block_pos_(config.block_size) {}
 
 Engine::~Engine() {
@@ -56,7 +56,7 @@ void Engine::maybe_swap() {
   if (current_) {
     next->take_state_from(*current_);
     bool any = false;
-    for (std::size_t k = 0; k < output_names().size(); ++k) {
+    for (std::size_t k = 0; k < kOutputCount; ++k) {
       fade_output_[k] = !next->same_output(*current_, output_names()[k]);
       any = any || fade_output_[k];
     }
@@ -98,7 +98,7 @@ void Engine::render_block() {
     old_ctx.cycles_per_frame = fading_->cps() / Rational::from_double(config_.sample_rate);
     fading_->process(old_ctx, config_.parallel);
   }
-  for (std::size_t k = 0; k < output_names().size(); ++k) {
+  for (std::size_t k = 0; k < kOutputCount; ++k) {
     float* l = block_.data() + k * stride;
     float* r = l + frames;
     // Most programs use one or two of the 17 outputs: the others are zeroed
@@ -125,7 +125,7 @@ void Engine::render_block() {
   }
   if (config_.limiter) {
     const float threshold = 0.977f;  // -0.2 dBFS
-    for (std::size_t k = 0; k < output_names().size(); ++k) {
+    for (std::size_t k = 0; k < kOutputCount; ++k) {
       if (!live_[k]) continue;
       float* l = block_.data() + k * stride;
       float* r = l + frames;
@@ -166,7 +166,7 @@ void Engine::render_block() {
 void Engine::process(float* const* channels, int pairs, int frames) {
   const int block = config_.block_size;
   const std::size_t stride = 2 * static_cast<std::size_t>(block);
-  pairs = std::min<int>(pairs, static_cast<int>(output_names().size()));
+  pairs = std::min<int>(pairs, static_cast<int>(kOutputCount));
   int done = 0;
   while (done < frames) {
     if (block_pos_ == block) {

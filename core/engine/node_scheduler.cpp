@@ -117,7 +117,8 @@ bool NodeScheduler::take(std::uint32_t& task) {
 // this thread runs one itself (its inputs are still in this core's cache)
 // and queues the others. Returns the one to run next, if `follows`.
 std::uint32_t NodeScheduler::run_task(std::uint32_t task, bool& follows) {
-  if (dependencies_[task] > 1) pending_[task].value.store(dependencies_[task], std::memory_order_relaxed);  // for the next block
+  if (dependencies_[task] > 1)
+    pending_[task].value.store(dependencies_[task], std::memory_order_relaxed);  // for the next block
   for (std::uint32_t k = node_begin_[task]; k < node_begin_[task + 1]; ++k) task_(context_, nodes_[k]);
   follows = false;
   std::uint32_t next = 0;

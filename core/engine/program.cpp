@@ -21,7 +21,7 @@ namespace tala {
 const std::vector<std::string>& output_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> n{"out"};
-    for (int k = 1; k <= 16; ++k) n.push_back("out" + std::to_string(k));
+    for (std::size_t k = 1; k < kOutputCount; ++k) n.push_back("out" + std::to_string(k));
     return n;
   }();
   return names;
@@ -254,8 +254,8 @@ std::unique_ptr<Program> Program::compile(const GraphDef& graph, const ProgramCo
   if (stages == 0) p->stage_begin_.push_back(0);
   p->scheduler_ = std::make_unique<NodeScheduler>(waits_for);
   for (const auto& [name, id] : g.outputs) p->outputs_.emplace_back(name, slot_of[static_cast<std::size_t>(index[id])]);
-  p->output_by_index_.assign(output_names().size(), -1);
-  for (std::size_t k = 0; k < output_names().size(); ++k) {
+  p->output_by_index_.assign(kOutputCount, -1);
+  for (std::size_t k = 0; k < kOutputCount; ++k) {
     for (const auto& [name, node] : p->outputs_) {
       if (name == output_names()[k]) p->output_by_index_[k] = node;
     }

@@ -22,15 +22,17 @@ class SampleBank;
 
 // The names of the outputs, in channel-pair order: out, out1 .. out16.
 const std::vector<std::string>& output_names();
+// How many there are: a constant for loops that run every block.
+inline constexpr std::size_t kOutputCount = 17;
 
 struct ProgramConfig {
   double sample_rate = 48000;
   int block_size = 128;
-  const SampleBank* samples = nullptr;  // null: the built-in kit
-  std::size_t max_voices = 4096;        // per voices node; the oldest is stolen past it
+  const SampleBank* samples = nullptr;                    // null: the built-in kit
+  std::size_t max_voices = 4096;                          // per voices node; the oldest is stolen past it
   std::int64_t block_events = QueryBudget::kBlockEvents;  // per pattern query of one block (--limit events-per-block)
-  bool scalar_voices = false;           // tests and benchmarks compare the voice kernels
-  std::uint32_t seed = 0;               // mixed into every node's noise seed (tala render --seed)
+  bool scalar_voices = false;                             // tests and benchmarks compare the voice kernels
+  std::uint32_t seed = 0;                                 // mixed into every node's noise seed (tala render --seed)
 };
 
 class Program {
@@ -111,9 +113,9 @@ class Program {
   ProgramConfig config_;
   std::size_t block_ = 128;
   Rational cps_{1, 2};
-  std::vector<NodeSlot> nodes_;     // in stage order
+  std::vector<NodeSlot> nodes_;                 // in stage order
   std::vector<std::size_t> after_block_nodes_;  // those that need after_block
-  std::vector<std::size_t> by_id_;  // node indices sorted by id
+  std::vector<std::size_t> by_id_;              // node indices sorted by id
   std::vector<std::size_t> stage_begin_;
   std::unique_ptr<NodeScheduler> scheduler_;  // the order on several threads
   std::vector<float> pool_;

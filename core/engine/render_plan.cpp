@@ -16,7 +16,7 @@ std::int64_t render_frames(std::optional<double> seconds, std::optional<double> 
 
 std::vector<std::size_t> used_outputs(const GraphDef& graph) {
   std::vector<std::size_t> used;
-  for (std::size_t k = 0; k < output_names().size(); ++k) {
+  for (std::size_t k = 0; k < kOutputCount; ++k) {
     for (const auto& [name, id] : graph.outputs) {
       if (name == output_names()[k]) used.push_back(k);
     }

@@ -1,5 +1,6 @@
 #include "io/wav_encoder.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -22,8 +23,13 @@ constexpr std::uint16_t kPcm = 1, kFloat = 3, kExtensible = 0xfffe;
 }  // namespace
 
 WavEncoder::WavEncoder(int channels, int rate, SampleFormat format, std::uint32_t seed)
-    : channels_(channels), rate_(rate), format_(format), noise_(seed * 2654435761u + 0x9E3779B9u) {
-  if (noise_ == 0) noise_ = 1;
+    : channels_(channels), rate_(rate), format_(format) {
+  for (int k = 0; k < kLanes; ++k) {
+    // murmur3's finaliser of (seed, lane): unrelated starting states for neighbouring seeds and lanes.
+    std::uint32_t h = seed * 2654435761u + static_cast<std::uint32_t>(k + 1) * 0x9E3779B9u;
+    h ^= h >> 16, h *= 0x85ebca6bu, h ^= h >> 13, h *= 0xc2b2ae35u, h ^= h >> 16;
+    noise_[k] = h == 0 ? 1 : h;  // xorshift's one fixed point
+  }
 }
 
 std::uint64_t WavEncoder::max_frames() const {
@@ -83,11 +89,24 @@ std::vector<std::uint8_t> WavEncoder::trailer(std::uint64_t frames) const {
   return data & 1 ? std::vector<std::uint8_t>{0} : std::vector<std::uint8_t>{};
 }
 
-float WavEncoder::next_uniform() {
-  noise_ ^= noise_ << 13;  // xorshift32: deterministic on every machine
-  noise_ ^= noise_ >> 17;
-  noise_ ^= noise_ << 5;
-  return static_cast<float>(noise_) * (1.0f / 4294967296.0f) - 0.5f;
+void WavEncoder::refill_dither() {
+  float first[kLanes];
+  for (int round = 0; round < 2; ++round) {
+    for (int k = 0; k < kLanes; ++k) {  // xorshift32: the same integers on every machine
+      std::uint32_t x = noise_[k];
+      x ^= x << 13;
+      x ^= x >> 17;
+      x ^= x << 5;
+      noise_[k] = x;
+      // The top 24 bits: exact in a float, so the conversion cannot round to 0.5.
+      const float u = static_cast<float>(static_cast<std::int32_t>(x >> 8)) * (1.0f / 16777216.0f) - 0.5f;
+      if (round == 0)
+        first[k] = u;
+      else
+        dither_[k] = first[k] + u;
+    }
+  }
+  dither_used_ = 0;
 }
 
 void WavEncoder::encode(const float* x, std::size_t frames, std::vector<std::uint8_t>& out) {
@@ -113,11 +132,19 @@ void WavEncoder::encode(const float* x, std::size_t frames, std::vector<std::uin
   const int bits = format_ == SampleFormat::S24 ? 24 : 16;
   const float scale = static_cast<float>((1 << (bits - 1)) - 1);
   const float top = scale, bottom = -scale - 1;
-  for (std::size_t i = 0; i < n; ++i) {
-    float v = x[i] * scale + next_uniform() + next_uniform();
-    v = v == v ? std::floor(v + 0.5f) : 0.0f;  // NaN (never from the engine's limiter) as silence
-    v = v > top ? top : v < bottom ? bottom : v;
-    put(static_cast<std::uint32_t>(static_cast<std::int32_t>(v)), bytes);
+  for (std::size_t i = 0; i < n;) {
+    if (dither_used_ == kLanes) refill_dither();
+    const std::size_t take = std::min(static_cast<std::size_t>(kLanes - dither_used_), n - i);
+    std::int32_t values[kLanes];
+    for (std::size_t k = 0; k < take; ++k) {
+      float v = x[i + k] * scale + dither_[static_cast<std::size_t>(dither_used_) + k];
+      v = v == v ? std::floor(v + 0.5f) : 0.0f;  // NaN (never from the engine's limiter) as silence
+      v = v > top ? top : v < bottom ? bottom : v;
+      values[k] = static_cast<std::int32_t>(v);
+    }
+    for (std::size_t k = 0; k < take; ++k) put(static_cast<std::uint32_t>(values[k]), bytes);
+    dither_used_ += static_cast<int>(take);
+    i += take;
   }
 }
 

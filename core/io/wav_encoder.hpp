@@ -28,11 +28,19 @@ class WavEncoder {
   std::uint64_t max_frames() const;
 
  private:
+  // The dither comes from eight xorshift32 generators side by side, eight
+  // samples at a time: one generator's chain of dependent shifts was most of
+  // the cost of encoding. Sample j of the stream takes value j % 8 of refill
+  // j / 8, however the stream is cut into calls.
+  static constexpr int kLanes = 8;
+  void refill_dither();
+
   int channels_;
   int rate_;
   SampleFormat format_;
-  std::uint32_t noise_;
-  float next_uniform();  // in [-0.5, 0.5)
+  std::uint32_t noise_[kLanes];
+  float dither_[kLanes];  // each the sum of two uniform values in [-0.5, 0.5)
+  int dither_used_ = kLanes;
 };
 
 }  // namespace tala

@@ -3,6 +3,7 @@
 // least one block may close a feedback loop in the graph.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <vector>
 
 #include "dsp/math.hpp"
@@ -19,39 +20,58 @@ class Delay final : public Node {
       : rate_(b.sample_rate),
         min_frames_(b.block_size),
         size_(static_cast<std::size_t>(kMaxDelaySeconds * b.sample_rate) + 2 * static_cast<std::size_t>(b.block_size)),
-        ring_{std::vector<float>(size_), std::vector<float>(size_)},
+        ring_{std::vector<float>(size_ + 1), std::vector<float>(size_ + 1)},
         delayed_{std::vector<float>(static_cast<std::size_t>(b.block_size)),
-                 std::vector<float>(static_cast<std::size_t>(b.block_size))} {}
+                 std::vector<float>(static_cast<std::size_t>(b.block_size))},
+        index_(static_cast<std::size_t>(b.block_size)),
+        frac_(static_cast<std::size_t>(b.block_size)) {}
 
   void process(const BlockContext& ctx, const Signal* p, float* out_l, float* out_r) override {
+    // Read positions first, in a loop without branches that the compiler vectorises. A position is
+    // at most the longest delay behind the write point, less than the ring's size: one wrap at most.
+    const auto size = static_cast<std::int32_t>(size_);
     for (int i = 0; i < ctx.frames; ++i) {
       const double frames = std::min(kMaxDelaySeconds * rate_, std::max<double>(min_frames_, p[1].left[i] * rate_));
       double pos = static_cast<double>(write_) + i - frames;
-      while (pos < 0) pos += static_cast<double>(size_);
-      // Indices wrap by comparison: a 64-bit division per read cost more than the rest of the frame.
-      auto i0 = static_cast<std::size_t>(pos);
-      const double frac = pos - static_cast<double>(i0);
-      if (i0 >= size_) i0 -= size_;
-      const std::size_t i1 = i0 + 1 == size_ ? 0 : i0 + 1;
-      const float wet = p[3].left[i];
-      for (int c = 0; c < 2; ++c) {
-        const float d = static_cast<float>(ring_[c][i0] * (1.0 - frac) + ring_[c][i1] * frac);
-        delayed_[c][static_cast<std::size_t>(i)] = d;
-        (c ? out_r : out_l)[i] = wet * d;
+      pos = pos < 0 ? pos + static_cast<double>(size_) : pos;
+      const auto i0 = static_cast<std::int32_t>(pos);
+      frac_[static_cast<std::size_t>(i)] = pos - static_cast<double>(i0);
+      index_[static_cast<std::size_t>(i)] = i0 >= size ? i0 - size : i0;
+    }
+    for (int c = 0; c < 2; ++c) {
+      const float* ring = ring_[c].data();
+      float* delayed = delayed_[c].data();
+      float* out = c ? out_r : out_l;
+      for (int i = 0; i < ctx.frames; ++i) {
+        const auto i0 = static_cast<std::size_t>(index_[static_cast<std::size_t>(i)]);
+        const double frac = frac_[static_cast<std::size_t>(i)];
+        const float d = static_cast<float>(ring[i0] * (1.0 - frac) + ring[i0 + 1] * frac);
+        delayed[i] = d;
+        out[i] = p[3].left[i] * d;
       }
     }
   }
 
   bool needs_after_block() const override { return true; }
   void after_block(const BlockContext& ctx, const Signal* p) override {
-    for (int i = 0; i < ctx.frames; ++i) {
-      const float fb = std::min(0.99f, std::max(0.0f, p[2].left[i]));
-      std::size_t at = write_ + static_cast<std::size_t>(i);
-      if (at >= size_) at -= size_;
-      ring_[0][at] = dsp::flush(p[0].left[i] + fb * delayed_[0][static_cast<std::size_t>(i)]);
-      ring_[1][at] = dsp::flush(p[0].right[i] + fb * delayed_[1][static_cast<std::size_t>(i)]);
+    const auto frames = static_cast<std::size_t>(ctx.frames);
+    for (int c = 0; c < 2; ++c) {
+      float* ring = ring_[c].data();
+      const float* in = c ? p[0].right : p[0].left;
+      const float* delayed = delayed_[c].data();
+      // Up to the ring's end, then from its start: each stretch a loop without branches.
+      for (std::size_t i = 0, at = write_; i < frames;) {
+        const std::size_t n = std::min(frames - i, size_ - at);
+        for (std::size_t j = 0; j < n; ++j) {
+          const float fb = std::min(0.99f, std::max(0.0f, p[2].left[i + j]));
+          ring[at + j] = dsp::flush(in[i + j] + fb * delayed[i + j]);
+        }
+        i += n;
+        at = at + n == size_ ? 0 : at + n;
+      }
+      ring[size_] = ring[0];
     }
-    write_ = (write_ + static_cast<std::size_t>(ctx.frames)) % size_;
+    write_ = (write_ + frames) % size_;
   }
 
   void reset() override {
@@ -71,8 +91,12 @@ class Delay final : public Node {
   double rate_;
   int min_frames_;
   std::size_t size_;
+  // One frame more than the ring holds: a copy of frame 0, so that the last frame interpolates
+  // towards it without a wrap test per read.
   std::vector<float> ring_[2];
   std::vector<float> delayed_[2];
+  std::vector<std::int32_t> index_;  // this block's read positions
+  std::vector<double> frac_;
   std::size_t write_ = 0;
 };
 

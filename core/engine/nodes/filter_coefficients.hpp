@@ -37,10 +37,13 @@ class ModulatedCoefficients {
   float last_cutoff_ = -1, last_resonance_ = -1;  // -1: none yet
   typename C::Held held_{};
 
+  // Stops at the first change: a cutoff moving at audio rate is told from the second frame (a scan
+  // of the whole chunk cost a tenth of such a filter).
   static bool holds_still(const float* cutoff, const float* resonance, int n) {
-    bool same = true;
-    for (int i = 1; i < n; ++i) same &= (cutoff[i] == cutoff[0]) & (resonance[i] == resonance[0]);
-    return same;
+    for (int i = 1; i < n; ++i) {
+      if (cutoff[i] != cutoff[0] || resonance[i] != resonance[0]) return false;
+    }
+    return true;
   }
 };
 
