@@ -59,6 +59,7 @@ struct VoiceKernel {
   // same single-precision operations in the same order, so the same samples
   // as the voice's lane in render_group (tests/engine/voice_kernel_test.cpp).
   static void render_lane(VoiceLanes& v, std::size_t l, int frames, float* acc_l, float* acc_r) {
+    if (render_steady_sample(v, l, frames, acc_l, acc_r)) return;
     float level = v.f(VL::Level)[l], hold = v.f(VL::Hold)[l], start = v.f(VL::Start)[l];
     float release_step = v.f(VL::ReleaseStep)[l], frac = v.f(VL::Frac)[l];
     const float attack_step = v.f(VL::AttackStep)[l], decay_step = v.f(VL::DecayStep)[l];
@@ -162,6 +163,56 @@ struct VoiceKernel {
 
  private:
   using Wave1 = dsp::WaveLanes<1>;
+
+  // A sample voice that sounds through the whole block at a steady level, reads whole frames apart
+  // (a speed of 1, most drum hits, or another whole number) and has no filter, shape or crush: what
+  // render_lane would compute, frame by frame, is then one level, one fraction and a position that
+  // moves by the same step, and the frames no longer wait on each other. Takes the block (and
+  // returns true) only when each of those holds for every frame of it; the same operations on each
+  // frame as render_lane and the lanes (tests/engine/voice_kernel_test.cpp).
+  static bool render_steady_sample(VoiceLanes& v, std::size_t l, int frames, float* acc_l, float* acc_r) {
+    const float level = v.f(VL::Level)[l], hold = v.f(VL::Hold)[l], frac = v.f(VL::Frac)[l];
+    const std::int32_t index = v.i(VL::Index)[l], step = v.i(VL::StepInt)[l];
+    const std::int32_t low = v.i(VL::Low)[l], high = v.i(VL::High)[l];
+    // A fraction of -0 would read as -0 once and then as +0 (after + 0): not steady.
+    if (static_cast<VoiceKind>(v.i(VL::Kind)[l]) != VoiceKind::Sample || !v.i(VL::Alive)[l] ||
+        !(v.f(VL::Start)[l] <= 0.0f) || v.f(VL::StepFrac)[l] != 0.0f || std::signbit(frac) || !(frac < 1.0f)) {
+      return false;
+    }
+    if (v.f(VL::LowG)[l] != 0.0f || v.f(VL::HighG)[l] != 0.0f || v.f(VL::ShapeK)[l] != 0.0f ||
+        v.f(VL::CrushSteps)[l] != 0.0f) {
+      return false;
+    }
+    // The envelope holds: at its peak, not releasing, the decay already at the sustain level, and
+    // the hold not over before the block ends. The hold counts down by one a frame; below 2^24 that
+    // is exact, so it drops by `frames` at once; from 2^25 on, one less rounds back to itself.
+    const bool hold_exact = hold < 16777216.0f, hold_stuck = hold >= 33554432.0f;
+    if (v.i(VL::Releasing)[l] || !v.i(VL::Peaked)[l] || !(level > 0.0f) ||
+        scalar_max(v.f(VL::Sustain)[l], level - v.f(VL::DecayStep)[l]) != level ||
+        !(hold > static_cast<float>(frames)) || !(hold_exact || hold_stuck)) {
+      return false;
+    }
+    // Every frame read lies in [low, high): positions move by `step`, so the first and last tell.
+    const std::int64_t last = static_cast<std::int64_t>(index) + static_cast<std::int64_t>(step) * (frames - 1);
+    if (std::min<std::int64_t>(index, last) < low || std::max<std::int64_t>(index, last) >= high) return false;
+
+    const float* const left_data = v.lefts()[l];
+    const float* const right_data = v.rights()[l];
+    const float gain_l = level * v.f(VL::GainL)[l], gain_r = level * v.f(VL::GainR)[l];  // amp gain, as render_lane
+    for (int n = 0; n < frames; ++n) {
+      const std::int32_t k = index + n * step;
+      const float left = left_data[k] + frac * (left_data[k + 1] - left_data[k]);
+      const float right = left_data == right_data ? left : right_data[k] + frac * (right_data[k + 1] - right_data[k]);
+      acc_l[n * VL::kBatch] += gain_l * left;
+      acc_r[n * VL::kBatch] += gain_r * right;
+    }
+    v.i(VL::Index)[l] = static_cast<std::int32_t>(last + step);
+    v.i(VL::Alive)[l] = -1, v.i(VL::Peaked)[l] = -1;  // as render_lane stores them
+    if (hold_exact) v.f(VL::Hold)[l] = hold - static_cast<float>(frames);
+    v.f(VL::Start)[l] = 0.0f;
+    return true;
+  }
+
   // The lanes' min and max (a < b ? a : b, a > b ? a : b) and rounding, on one float.
   static float scalar_min(float a, float b) { return a < b ? a : b; }
   static float scalar_max(float a, float b) { return a > b ? a : b; }
