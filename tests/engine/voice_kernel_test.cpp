@@ -65,6 +65,19 @@ void fill_random(VoiceLanes& v, const std::vector<float>& sample, std::mt19937& 
   }
 }
 
+// The kernel's lane-slot sums of `blocks` blocks of 128 frames, left then right per block.
+template <int W>
+std::vector<float> render_blocks(VoiceLanes& lanes, int blocks) {
+  std::vector<float> out;
+  for (int block = 0; block < blocks; ++block) {
+    std::vector<float> l(128 * VL::kBatch), r(128 * VL::kBatch);
+    tala::VoiceKernel<W>::render(lanes, 128, l.data(), r.data());
+    out.insert(out.end(), l.begin(), l.end());
+    out.insert(out.end(), r.begin(), r.end());
+  }
+  return out;
+}
+
 template <int W>
 std::vector<float> run_kernel(std::uint32_t seed, std::size_t voices) {
   std::vector<float> sample(1000);
@@ -72,14 +85,7 @@ std::vector<float> run_kernel(std::uint32_t seed, std::size_t voices) {
   std::mt19937 rng(seed);
   VoiceLanes lanes(voices);
   fill_random(lanes, sample, rng, voices);
-  std::vector<float> out;
-  for (int block = 0; block < 8; ++block) {
-    std::vector<float> l(128 * VL::kBatch), r(128 * VL::kBatch);
-    tala::VoiceKernel<W>::render(lanes, 128, l.data(), r.data());
-    out.insert(out.end(), l.begin(), l.end());
-    out.insert(out.end(), r.begin(), r.end());
-  }
-  return out;
+  return render_blocks<W>(lanes, 8);
 }
 
 bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
@@ -205,14 +211,7 @@ std::vector<float> run_steady(bool stereo) {
     lanes.lefts()[lane] = left.data();
     lanes.rights()[lane] = stereo ? right.data() : left.data();
   }
-  std::vector<float> out;
-  for (int block = 0; block < 40; ++block) {
-    std::vector<float> l(128 * VL::kBatch), r(128 * VL::kBatch);
-    tala::VoiceKernel<W>::render(lanes, 128, l.data(), r.data());
-    out.insert(out.end(), l.begin(), l.end());
-    out.insert(out.end(), r.begin(), r.end());
-  }
-  return out;
+  return render_blocks<W>(lanes, 40);
 }
 
 BOOST_AUTO_TEST_CASE(steady_sample_voices_render_as_the_lanes_do) {
