@@ -20,8 +20,10 @@ using VL = tala::VoiceLanes;
 
 namespace {
 
-// Lanes with random kinds, positions, envelopes, filters and effects.
-void fill_random(VoiceLanes& v, const std::vector<float>& sample, std::mt19937& rng, std::size_t n) {
+// Lanes with random kinds, positions, envelopes, filters and effects; sample voices read `sample`,
+// and `right` for their right channel when given (a stereo sample).
+void fill_random(VoiceLanes& v, const std::vector<float>& sample, std::mt19937& rng, std::size_t n,
+                 const std::vector<float>* right = nullptr) {
   std::uniform_real_distribution<float> u(0, 1);
   const auto frames = static_cast<std::int32_t>(sample.size());
   for (std::size_t k = 0; k < n; ++k) {
@@ -45,6 +47,7 @@ void fill_random(VoiceLanes& v, const std::vector<float>& sample, std::mt19937& 
       v.i(VL::StepInt)[lane] = static_cast<std::int32_t>(std::floor(speed));
       v.f(VL::StepFrac)[lane] = static_cast<float>(speed - std::floor(speed));
       v.lefts()[lane] = v.rights()[lane] = sample.data();
+      if (right) v.rights()[lane] = right->data();
     } else {
       const float dt = 0.001f + u(rng) * 0.2f;
       v.f(VL::Frac)[lane] = u(rng);
@@ -78,14 +81,34 @@ std::vector<float> render_blocks(VoiceLanes& lanes, int blocks) {
   return out;
 }
 
+// A mono and a stereo test sample.
+struct TestSample {
+  std::vector<float> left = std::vector<float>(1000), right = std::vector<float>(1000);
+  TestSample() {
+    for (std::size_t i = 0; i < left.size(); ++i) {
+      left[i] = std::sin(0.05f * static_cast<float>(i));
+      right[i] = std::cos(0.02f * static_cast<float>(i));
+    }
+  }
+};
+
 template <int W>
-std::vector<float> run_kernel(std::uint32_t seed, std::size_t voices) {
-  std::vector<float> sample(1000);
-  for (std::size_t i = 0; i < sample.size(); ++i) sample[i] = std::sin(0.05f * static_cast<float>(i));
+std::vector<float> run_kernel(std::uint32_t seed, std::size_t voices, bool stereo = false) {
+  const TestSample sample;
   std::mt19937 rng(seed);
   VoiceLanes lanes(voices);
-  fill_random(lanes, sample, rng, voices);
+  fill_random(lanes, sample.left, rng, voices, stereo ? &sample.right : nullptr);
   return render_blocks<W>(lanes, 8);
+}
+
+// Each frame's eight lane-slot sums added up as the voices node does, left and right in turn.
+void add_slots(const std::vector<float>& l, const std::vector<float>& r, std::vector<float>& out) {
+  for (std::size_t n = 0; n < l.size() / VL::kBatch; ++n) {
+    const float* a = l.data() + n * VL::kBatch;
+    const float* b = r.data() + n * VL::kBatch;
+    out.push_back(((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7])));
+    out.push_back(((b[0] + b[1]) + (b[2] + b[3])) + ((b[4] + b[5]) + (b[6] + b[7])));
+  }
 }
 
 bool same_bits(const std::vector<float>& a, const std::vector<float>& b) {
@@ -159,14 +182,45 @@ BOOST_AUTO_TEST_CASE(a_batch_is_inert_from_its_first_voice_whatever_the_memory_h
   BOOST_TEST(inert_after_count() == 0);
 }
 
+// The scalar kernel renders a synth or a mono sample's right channel by copying the left one
+// (render_lane's `mono`); a stereo sample's filters must still run on each channel.
 BOOST_AUTO_TEST_CASE(scalar_4_lane_and_8_lane_kernels_agree_bit_for_bit) {
-  for (std::uint32_t seed = 1; seed <= 20; ++seed) {
-    const std::size_t voices = 1 + seed * 7 % 37;  // partial batches too
-    const auto scalar = run_kernel<1>(seed, voices);
-    BOOST_TEST_CONTEXT("seed " << seed << ", " << voices << " voices") {
-      BOOST_CHECK(same_bits(scalar, run_kernel<4>(seed, voices)));
-      BOOST_CHECK(same_bits(scalar, run_kernel<8>(seed, voices)));
-      BOOST_CHECK_GT(rms(scalar), 0.001);
+  for (bool stereo : {false, true}) {
+    for (std::uint32_t seed = 1; seed <= 20; ++seed) {
+      const std::size_t voices = 1 + seed * 7 % 37;  // partial batches too
+      const auto scalar = run_kernel<1>(seed, voices, stereo);
+      BOOST_TEST_CONTEXT("seed " << seed << ", " << voices << " voices" << (stereo ? ", stereo" : "")) {
+        BOOST_CHECK(same_bits(scalar, run_kernel<4>(seed, voices, stereo)));
+        BOOST_CHECK(same_bits(scalar, run_kernel<8>(seed, voices, stereo)));
+        BOOST_CHECK_GT(rms(scalar), 0.001);
+      }
+    }
+  }
+}
+
+// A voices node with one or two voices renders them straight into its output (render_lone): the
+// same bits as the 8-lane kernel's slot sums, block after block, whatever the voices are.
+BOOST_AUTO_TEST_CASE(lone_voices_render_into_the_output_as_the_slot_sums_add_up) {
+  const TestSample sample;
+  for (std::uint32_t seed = 1; seed <= 40; ++seed) {
+    const std::size_t voices = 1 + seed % 2;
+    const bool stereo = seed % 4 >= 2;
+    BOOST_TEST_CONTEXT("seed " << seed << ", " << voices << " voices" << (stereo ? ", stereo" : "")) {
+      VoiceLanes lone(voices), lanes(voices);
+      std::mt19937 rng_lone(seed), rng_lanes(seed);
+      fill_random(lone, sample.left, rng_lone, voices, stereo ? &sample.right : nullptr);
+      fill_random(lanes, sample.left, rng_lanes, voices, stereo ? &sample.right : nullptr);
+      std::vector<float> direct, summed;
+      for (int block = 0; block < 8; ++block) {
+        std::vector<float> l(128, 7.0f), r(128, 7.0f);  // render_lone clears what it adds to
+        tala::VoiceKernel<1>::render_lone(lone, 128, l.data(), r.data());
+        for (int n = 0; n < 128; ++n) direct.push_back(l[n]), direct.push_back(r[n]);
+        std::vector<float> acc_l(128 * VL::kBatch), acc_r(128 * VL::kBatch);
+        tala::VoiceKernel<8>::render(lanes, 128, acc_l.data(), acc_r.data());
+        add_slots(acc_l, acc_r, summed);
+      }
+      BOOST_CHECK(same_bits(direct, summed));
+      BOOST_CHECK_GT(rms(direct), 1e-6);
     }
   }
 }
@@ -243,12 +297,7 @@ std::vector<float> run_one_live(std::uint32_t seed, std::size_t voices, std::siz
   for (int block = 0; block < 4; ++block) {
     std::vector<float> l(128 * VL::kBatch), r(128 * VL::kBatch);
     tala::VoiceKernel<W>::render(lanes, 128, l.data(), r.data());
-    for (int n = 0; n < 128; ++n) {  // the slots summed as the voices node does
-      const float* a = l.data() + n * VL::kBatch;
-      const float* b = r.data() + n * VL::kBatch;
-      out.push_back(((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7])));
-      out.push_back(((b[0] + b[1]) + (b[2] + b[3])) + ((b[4] + b[5]) + (b[6] + b[7])));
-    }
+    add_slots(l, r, out);
   }
   return out;
 }

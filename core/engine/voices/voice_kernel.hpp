@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "dsp/math.hpp"
 #include "dsp/waveform_lanes.hpp"
@@ -36,7 +37,7 @@ struct VoiceKernel {
       for (int k = 0; k < VL::kBatch; ++k) live += alive[batch + k] != 0;
       if (W == 1 || live <= kLoneVoices) {
         for (int k = 0; k < VL::kBatch; ++k) {
-          if (alive[batch + k]) render_lane(v, batch + k, frames, acc_l + k, acc_r + k);
+          if (alive[batch + k]) render_lane<VL::kBatch>(v, batch + k, frames, acc_l + k, acc_r + k);
         }
         continue;
       }
@@ -55,11 +56,26 @@ struct VoiceKernel {
   // a lone voice costs its own path only. Two is where they break even.
   static constexpr int kLoneVoices = 2;
 
+  // A node with at most kLoneVoices voices, all in the first batch: each adds its frames straight
+  // to `out_l`/`out_r` (zeroed here), with no lane-slot sums to clear and add up. The slot sums of
+  // one or two voices are their plain sum (every other slot holds +0, which only turns a -0 into
+  // +0, as starting from 0 here does), so this gives the bits `render` and the slot sums give.
+  static void render_lone(VoiceLanes& v, int frames, float* out_l, float* out_r) {
+    std::fill(out_l, out_l + frames, 0.0f);
+    std::fill(out_r, out_r + frames, 0.0f);
+    const std::int32_t* alive = v.i(VL::Alive);
+    for (std::size_t l = 0; l < v.count(); ++l) {
+      if (alive[l]) render_lane<1>(v, l, frames, out_l, out_r);
+    }
+  }
+
   // One voice in plain scalar code: branches where the lanes select, and the
   // same single-precision operations in the same order, so the same samples
   // as the voice's lane in render_group (tests/engine/voice_kernel_test.cpp).
+  // Frame n goes to acc_l[n * Stride] and acc_r[n * Stride].
+  template <int Stride>
   static void render_lane(VoiceLanes& v, std::size_t l, int frames, float* acc_l, float* acc_r) {
-    if (render_steady_sample(v, l, frames, acc_l, acc_r)) return;
+    if (render_steady_sample<Stride>(v, l, frames, acc_l, acc_r)) return;
     float level = v.f(VL::Level)[l], hold = v.f(VL::Hold)[l], start = v.f(VL::Start)[l];
     float release_step = v.f(VL::ReleaseStep)[l], frac = v.f(VL::Frac)[l];
     const float attack_step = v.f(VL::AttackStep)[l], decay_step = v.f(VL::DecayStep)[l];
@@ -81,6 +97,10 @@ struct VoiceKernel {
     const float* const left_data = v.lefts()[l];
     const float* const right_data = v.rights()[l];
     const bool stereo = left_data != right_data;
+    // A synth or a mono sample feeds both channels' filters the same frames; while their memories
+    // hold the same bits too, the right channel is the left one, computed once.
+    const bool mono = !(is_sample && stereo) && same_bits(low_s1l, low_s1r) && same_bits(low_s2l, low_s2r) &&
+                      same_bits(high_s1l, high_s1r) && same_bits(high_s2l, high_s2r);
 
     for (int n = 0; n < frames; ++n) {
       const bool active = alive && static_cast<float>(n) >= start;
@@ -131,28 +151,30 @@ struct VoiceKernel {
 
       if (low_g != 0.0f) {
         left = svf(low_pass, left, low_s1l, low_s2l);
-        right = svf(low_pass, right, low_s1r, low_s2r);
+        if (!mono) right = svf(low_pass, right, low_s1r, low_s2r);
       }
       if (high_g != 0.0f) {
         left = svf(high_pass, left, high_s1l, high_s2l);
-        right = svf(high_pass, right, high_s1r, high_s2r);
+        if (!mono) right = svf(high_pass, right, high_s1r, high_s2r);
       }
       if (shape_k != 0.0f) {
         left = (1.0f + shape_k) * left / (1.0f + shape_k * std::fabs(left));
-        right = (1.0f + shape_k) * right / (1.0f + shape_k * std::fabs(right));
+        if (!mono) right = (1.0f + shape_k) * right / (1.0f + shape_k * std::fabs(right));
       }
       if (crush_steps != 0.0f) {
         left = round_one(left * crush_steps) / crush_steps;
-        right = round_one(right * crush_steps) / crush_steps;
+        if (!mono) right = round_one(right * crush_steps) / crush_steps;
       }
+      if (mono) right = left;
       const float amp = active && alive ? level : 0.0f;
-      acc_l[n * VL::kBatch] += amp * gain_l * left;
-      acc_r[n * VL::kBatch] += amp * gain_r * right;
+      acc_l[n * Stride] += amp * gain_l * left;
+      acc_r[n * Stride] += amp * gain_r * right;
     }
 
     v.f(VL::Start)[l] = scalar_max(start - static_cast<float>(frames), 0.0f);
     v.f(VL::Level)[l] = level, v.f(VL::Hold)[l] = hold, v.f(VL::ReleaseStep)[l] = release_step;
     v.f(VL::Frac)[l] = frac;
+    if (mono) low_s1r = low_s1l, low_s2r = low_s2l, high_s1r = high_s1l, high_s2r = high_s2l;
     v.i(VL::Alive)[l] = alive ? -1 : 0, v.i(VL::Releasing)[l] = releasing ? -1 : 0;
     v.i(VL::Peaked)[l] = peaked ? -1 : 0, v.i(VL::Index)[l] = index;
     v.f(VL::LowS1L)[l] = low_s1l, v.f(VL::LowS2L)[l] = low_s2l, v.f(VL::LowS1R)[l] = low_s1r;
@@ -170,6 +192,7 @@ struct VoiceKernel {
   // moves by the same step, and the frames no longer wait on each other. Takes the block (and
   // returns true) only when each of those holds for every frame of it; the same operations on each
   // frame as render_lane and the lanes (tests/engine/voice_kernel_test.cpp).
+  template <int Stride>
   static bool render_steady_sample(VoiceLanes& v, std::size_t l, int frames, float* acc_l, float* acc_r) {
     const float level = v.f(VL::Level)[l], hold = v.f(VL::Hold)[l], frac = v.f(VL::Frac)[l];
     const std::int32_t index = v.i(VL::Index)[l], step = v.i(VL::StepInt)[l];
@@ -203,8 +226,8 @@ struct VoiceKernel {
       const std::int32_t k = index + n * step;
       const float left = left_data[k] + frac * (left_data[k + 1] - left_data[k]);
       const float right = left_data == right_data ? left : right_data[k] + frac * (right_data[k + 1] - right_data[k]);
-      acc_l[n * VL::kBatch] += gain_l * left;
-      acc_r[n * VL::kBatch] += gain_r * right;
+      acc_l[n * Stride] += gain_l * left;
+      acc_r[n * Stride] += gain_r * right;
     }
     v.i(VL::Index)[l] = static_cast<std::int32_t>(last + step);
     v.i(VL::Alive)[l] = -1, v.i(VL::Peaked)[l] = -1;  // as render_lane stores them
@@ -216,6 +239,7 @@ struct VoiceKernel {
   // The lanes' min and max (a < b ? a : b, a > b ? a : b) and rounding, on one float.
   static float scalar_min(float a, float b) { return a < b ? a : b; }
   static float scalar_max(float a, float b) { return a > b ? a : b; }
+  static bool same_bits(float a, float b) { return std::memcmp(&a, &b, sizeof a) == 0; }
   static float round_one(float a) { return static_cast<float>(static_cast<std::int32_t>(a + (a < 0 ? -0.5f : 0.5f))); }
   // wasm has no flush-to-zero: tiny filter memory is zeroed by hand.
   static float flush(float x) { return dsp::flush(x); }

@@ -26,6 +26,7 @@ namespace tala {
 namespace {
 
 using VL = VoiceLanes;
+using LoneKernel = VoiceKernel<1>;  // render_lone is scalar whatever the width
 
 // A sound's parameters as read from one event.
 struct Controls {
@@ -79,12 +80,18 @@ class Voices final : public Node {
       std::fill(out_r, out_r + ctx.frames, 0.0f);
       return;
     }
-    const std::size_t used = static_cast<std::size_t>(ctx.frames) * VL::kBatch;
-    std::fill(acc_l_.begin(), acc_l_.begin() + static_cast<std::ptrdiff_t>(used), 0.0f);
-    std::fill(acc_r_.begin(), acc_r_.begin() + static_cast<std::ptrdiff_t>(used), 0.0f);
-    kernel_(lanes_, ctx.frames, acc_l_.data(), acc_r_.data());
-    sum_slots(acc_l_.data(), p[0].left, ctx.frames, out_l);
-    sum_slots(acc_r_.data(), p[0].left, ctx.frames, out_r);
+    if (lanes_.count() <= LoneKernel::kLoneVoices) {  // a drum hit or a note at a time: no slot sums
+      LoneKernel::render_lone(lanes_, ctx.frames, out_l, out_r);
+      scale(out_l, p[0].left, ctx.frames);
+      scale(out_r, p[0].left, ctx.frames);
+    } else {
+      const std::size_t used = static_cast<std::size_t>(ctx.frames) * VL::kBatch;
+      std::fill(acc_l_.begin(), acc_l_.begin() + static_cast<std::ptrdiff_t>(used), 0.0f);
+      std::fill(acc_r_.begin(), acc_r_.begin() + static_cast<std::ptrdiff_t>(used), 0.0f);
+      kernel_(lanes_, ctx.frames, acc_l_.data(), acc_r_.data());
+      sum_slots(acc_l_.data(), p[0].left, ctx.frames, out_l);
+      sum_slots(acc_r_.data(), p[0].left, ctx.frames, out_r);
+    }
     const std::int32_t* alive = lanes_.i(VL::Alive);
     for (std::size_t lane = 0; lane < lanes_.count();) {
       if (alive[lane]) {
@@ -152,6 +159,10 @@ class Voices final : public Node {
       const float* a = acc + n * VL::kBatch;
       out[n] = (((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]))) * gain[n];
     }
+  }
+
+  static void scale(float* out, const float* gain, int frames) {
+    for (int n = 0; n < frames; ++n) out[n] *= gain[n];
   }
 
   void copy_lane(VoiceLanes& from, std::size_t src) {
