@@ -267,8 +267,9 @@ struct VoiceKernel {
     c.q0 = g * b0 + l0, c.q1 = g * b1 + l1, c.q2 = g * b2 + l2;
     return c;
   }
+  // Always inlined: as a call, g++ kept s1 and s2 in memory, a store and a load on the chain.
   template <class T>
-  static T svf(const SvfStep<T>& c, T x, T& s1, T& s2) {
+  [[gnu::always_inline]] static T svf(const SvfStep<T>& c, T x, T& s1, T& s2) {
     const T y = c.y0 * x + c.y1 * s1 + c.y2 * s2;
     const T n1 = c.p0 * x + c.p1 * s1 + c.p2 * s2;
     const T n2 = c.q0 * x + c.q1 * s1 + c.q2 * s2;
