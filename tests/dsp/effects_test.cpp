@@ -1,6 +1,7 @@
-// Distortion and reverb, measured: shape's transfer curve, crush's levels,
+// Distortion, delay and reverb, measured: shape's transfer curve, crush's levels,
 // coarse's held samples, the reverb's decay and stereo spread.
 #define BOOST_TEST_MODULE dsp_effects
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <set>
@@ -68,6 +69,36 @@ BOOST_AUTO_TEST_CASE(reverb_decays_longer_in_a_bigger_room_and_spreads_in_stereo
   for (std::size_t i = 4800; i < 48000; ++i)
     dot += double(big[i]) * right[i], ll += double(big[i]) * big[i], rr += double(right[i]) * right[i];
   BOOST_CHECK_LT(std::fabs(dot / std::sqrt(ll * rr)), 0.5);
+}
+
+// The echo alone (`delayed`) is its input moved by time x rate frames. A whole number of frames reads
+// the input's own bits, also across the ring's end (4 s and two blocks: 192,256 frames).
+BOOST_AUTO_TEST_CASE(delayed_moves_its_input_by_its_time) {
+  const int frames = 200000;
+  const auto dry = render_left("out: sinosc 441 * 0.5", frames);
+  const auto wet = render_left("out: sinosc 441 * 0.5 # delayed 0.0078125 0 1", frames);  // 2^-7 s: 375 frames
+  int wrong = 0;
+  for (int n = 0; n < frames; ++n) wrong += wet[n] != (n >= 375 ? dry[n - 375] : 0.0f);
+  BOOST_CHECK_EQUAL(wrong, 0);
+  BOOST_CHECK_GT(rms(wet, 0, wet.size()), 0.3);
+}
+
+// A time that moves reads between frames, linearly, each frame at its own time.
+BOOST_AUTO_TEST_CASE(a_moving_delay_time_reads_between_frames) {
+  const int frames = 200000;
+  const std::string time = "(sinosc 3 * 0.002 + 0.0105)";
+  const auto dry = render_left("out: sinosc 441 * 0.5", frames);
+  const auto times = render_left("out: " + time, frames);
+  const auto wet = render_left("out: sinosc 441 * 0.5 # delayed " + time + " 0 1", frames);
+  double worst = 0;
+  for (int n = 1000; n < frames; ++n) {
+    const double pos = n - static_cast<double>(times[n]) * 48000.0;
+    const auto i0 = static_cast<std::size_t>(pos);
+    const double f = pos - static_cast<double>(i0);
+    worst = std::max(worst, std::fabs(wet[n] - (dry[i0] * (1 - f) + dry[i0 + 1] * f)));
+  }
+  BOOST_CHECK_LT(worst, 1e-6);
+  BOOST_CHECK_GT(rms(wet, 0, wet.size()), 0.3);
 }
 
 BOOST_AUTO_TEST_CASE(effects_after_a_sound_act_on_its_voices) {

@@ -29,25 +29,44 @@ class Delay final : public Node {
   void process(const BlockContext& ctx, const Signal* p, float* out_l, float* out_r) override {
     // Read positions first, in a loop without branches that the compiler vectorises. A position is
     // at most the longest delay behind the write point, less than the ring's size: one wrap at most.
+    // Everything in locals: an int stored to index_ might otherwise alias ctx.frames or a member,
+    // and g++ then neither knows the trip count nor vectorises.
     const auto size = static_cast<std::int32_t>(size_);
-    for (int i = 0; i < ctx.frames; ++i) {
-      const double frames = std::min(kMaxDelaySeconds * rate_, std::max<double>(min_frames_, p[1].left[i] * rate_));
-      double pos = static_cast<double>(write_) + i - frames;
-      pos = pos < 0 ? pos + static_cast<double>(size_) : pos;
+    const int count = ctx.frames;
+    const double rate = rate_, longest = kMaxDelaySeconds * rate_, shortest = min_frames_;
+    const double write = static_cast<double>(write_), ring_frames = static_cast<double>(size_);
+    const float* time = p[1].left;
+    std::int32_t* index = index_.data();
+    double* frac = frac_.data();
+    for (int i = 0; i < count; ++i) {
+      const double frames = std::min(longest, std::max<double>(shortest, time[i] * rate));
+      double pos = write + i - frames;
+      pos = pos < 0 ? pos + ring_frames : pos;
       const auto i0 = static_cast<std::int32_t>(pos);
-      frac_[static_cast<std::size_t>(i)] = pos - static_cast<double>(i0);
-      index_[static_cast<std::size_t>(i)] = i0 >= size ? i0 - size : i0;
+      frac[i] = pos - static_cast<double>(i0);
+      index[i] = i0 >= size ? i0 - size : i0;
     }
+    // A steady delay time reads frames one after another (the ring's copy of frame 0 covers the
+    // end): then the reads are plain loads that vectorise, where g++ would not gather.
+    std::int32_t scattered = 0;
+    for (int i = 0; i < count; ++i) scattered |= (index[i] - i) ^ index[0];
+    const float* wet = p[3].left;
     for (int c = 0; c < 2; ++c) {
       const float* ring = ring_[c].data();
       float* delayed = delayed_[c].data();
       float* out = c ? out_r : out_l;
-      for (int i = 0; i < ctx.frames; ++i) {
-        const auto i0 = static_cast<std::size_t>(index_[static_cast<std::size_t>(i)]);
-        const double frac = frac_[static_cast<std::size_t>(i)];
-        const float d = static_cast<float>(ring[i0] * (1.0 - frac) + ring[i0 + 1] * frac);
-        delayed[i] = d;
-        out[i] = p[3].left[i] * d;
+      auto read = [&](auto at) {
+        for (int i = 0; i < count; ++i) {
+          const std::int32_t i0 = at(i);
+          const float d = static_cast<float>(ring[i0] * (1.0 - frac[i]) + ring[i0 + 1] * frac[i]);
+          delayed[i] = d;
+          out[i] = wet[i] * d;
+        }
+      };
+      if (scattered) {
+        read([&](int i) { return index[i]; });
+      } else {
+        read([first = index[0]](int i) { return first + i; });
       }
     }
   }
