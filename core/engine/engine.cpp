@@ -91,11 +91,13 @@ void Engine::render_block() {
   ctx.frames = frames;
   ctx.sample_rate = config_.sample_rate;
   ctx.cycle_begin = cycle_;
-  ctx.cycles_per_frame = current_->cps() / Rational::from_double(config_.sample_rate);
+  ctx.cycles_per_frame = current_->cycles_per_frame();
+  ctx.cycle_end = cycle_ + current_->cycles_per_block();
   current_->process(ctx, config_.parallel);
   if (fading_) {
     BlockContext old_ctx = ctx;
-    old_ctx.cycles_per_frame = fading_->cps() / Rational::from_double(config_.sample_rate);
+    old_ctx.cycles_per_frame = fading_->cycles_per_frame();
+    old_ctx.cycle_end = cycle_ + fading_->cycles_per_block();
     fading_->process(old_ctx, config_.parallel);
   }
   for (std::size_t k = 0; k < kOutputCount; ++k) {
@@ -160,7 +162,7 @@ void Engine::render_block() {
     fade_done_ += frames;
     if (fade_done_ >= fade_frames_ && retired_.push(fading_.get())) fading_.release();
   }
-  cycle_ = cycle_ + Rational(frames) * ctx.cycles_per_frame;
+  cycle_ = ctx.cycle_end;
 }
 
 void Engine::process(float* const* channels, int pairs, int frames) {

@@ -28,6 +28,7 @@ struct BlockContext {
   double sample_rate = 48000;
   Rational cycle_begin;       // cycle position of the block's first frame
   Rational cycles_per_frame;  // cps / sample rate
+  Rational cycle_end;         // cycle_at(frames), where the next block begins: the engine works it out once
   Rational cycle_at(std::int64_t frame) const { return cycle_begin + Rational(frame) * cycles_per_frame; }
   // The frame (0..frames) at which cycle position t falls, rounded up.
   std::int64_t frame_of(const Rational& t) const;

@@ -52,6 +52,8 @@ std::unique_ptr<Program> Program::compile(const GraphDef& graph, const ProgramCo
   p->config_ = config;
   p->block_ = static_cast<std::size_t>(config.block_size);
   p->cps_ = g.cps;
+  p->cycles_per_frame_ = g.cps / Rational::from_double(config.sample_rate);
+  p->cycles_per_block_ = Rational(config.block_size) * p->cycles_per_frame_;
 
   const std::size_t n = g.nodes.size();
   std::unordered_map<std::string, int> index;

@@ -58,6 +58,10 @@ class Program {
   void take_state_from(Program& old);
 
   const Rational& cps() const { return cps_; }
+  // cps / sample rate, and that times the block size: exact time arithmetic with a gcd or two, done
+  // once here rather than every block (and a cps they overflow is an error here, not while playing).
+  const Rational& cycles_per_frame() const { return cycles_per_frame_; }
+  const Rational& cycles_per_block() const { return cycles_per_block_; }
   const ProgramConfig& config() const { return config_; }
   std::size_t stage_count() const { return stage_begin_.size() - 1; }
   std::size_t buffer_count() const { return buffer_count_; }
@@ -113,6 +117,7 @@ class Program {
   ProgramConfig config_;
   std::size_t block_ = 128;
   Rational cps_{1, 2};
+  Rational cycles_per_frame_, cycles_per_block_;
   std::vector<NodeSlot> nodes_;                 // in stage order
   std::vector<std::size_t> after_block_nodes_;  // those that need after_block
   std::vector<std::size_t> by_id_;              // node indices sorted by id

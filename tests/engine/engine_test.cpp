@@ -219,6 +219,7 @@ BOOST_AUTO_TEST_CASE(per_node_timing_when_switched_on) {
   tala::BlockContext ctx;
   ctx.frames = 128;
   ctx.cycles_per_frame = tala::Rational(1, 96000);
+  ctx.cycle_end = ctx.cycle_at(ctx.frames);
   p->process(ctx);
   for (const auto& t : p->profile()) BOOST_CHECK_EQUAL(t.seconds, 0.0);  // off: nothing measured
   p->enable_profile(fake_clock);

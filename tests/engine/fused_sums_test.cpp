@@ -71,6 +71,7 @@ BOOST_AUTO_TEST_CASE(the_sum_gives_the_chains_floats) {
   int compared = 0;
   for (int block = 0; block < 50; ++block) {
     ctx.cycle_begin = tala::Rational(block * 128) * ctx.cycles_per_frame;
+    ctx.cycle_end = ctx.cycle_at(ctx.frames);
     program->process(ctx);
     const tala::Signal out = program->output("out"), a = program->output("out1"), b = program->output("out2"),
                        c = program->output("out3"), d = program->output("out4");

@@ -190,7 +190,7 @@ class Voices final : public Node {
     const Controls& c = Controls::get();
     static const std::string* kSynths[] = {intern("sine"), intern("saw"), intern("square"), intern("tri")};
     static const std::string* kSupersaw = intern("supersaw");
-    const Rational block_end = ctx.cycle_at(ctx.frames);
+    const Rational& block_end = ctx.cycle_end;
     refill(ctx.cycle_begin, block_end);
     for (; next_event_ < events_.size() && events_[next_event_].whole->begin < block_end; ++next_event_) {
       const Event& e = events_[next_event_];
