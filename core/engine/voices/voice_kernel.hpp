@@ -89,6 +89,8 @@ struct VoiceKernel {
     const float low_g = v.f(VL::LowG)[l], high_g = v.f(VL::HighG)[l];
     const auto low_pass = svf_step(low_g, v.f(VL::LowK)[l], v.f(VL::LowA)[l], false);
     const auto high_pass = svf_step(high_g, v.f(VL::HighK)[l], v.f(VL::HighA)[l], true);
+    const auto low_zero = zero_products(low_pass), high_zero = zero_products(high_pass);
+    // The filters' memories, unflushed until the block ends (svf_unflushed).
     float low_s1l = v.f(VL::LowS1L)[l], low_s2l = v.f(VL::LowS2L)[l];
     float low_s1r = v.f(VL::LowS1R)[l], low_s2r = v.f(VL::LowS2R)[l];
     float high_s1l = v.f(VL::HighS1L)[l], high_s2l = v.f(VL::HighS2L)[l];
@@ -150,12 +152,12 @@ struct VoiceKernel {
       }
 
       if (low_g != 0.0f) {
-        left = svf(low_pass, left, low_s1l, low_s2l);
-        if (!mono) right = svf(low_pass, right, low_s1r, low_s2r);
+        left = svf_unflushed(low_pass, low_zero, left, low_s1l, low_s2l);
+        if (!mono) right = svf_unflushed(low_pass, low_zero, right, low_s1r, low_s2r);
       }
       if (high_g != 0.0f) {
-        left = svf(high_pass, left, high_s1l, high_s2l);
-        if (!mono) right = svf(high_pass, right, high_s1r, high_s2r);
+        left = svf_unflushed(high_pass, high_zero, left, high_s1l, high_s2l);
+        if (!mono) right = svf_unflushed(high_pass, high_zero, right, high_s1r, high_s2r);
       }
       if (shape_k != 0.0f) {
         left = (1.0f + shape_k) * left / (1.0f + shape_k * std::fabs(left));
@@ -174,6 +176,8 @@ struct VoiceKernel {
     v.f(VL::Start)[l] = scalar_max(start - static_cast<float>(frames), 0.0f);
     v.f(VL::Level)[l] = level, v.f(VL::Hold)[l] = hold, v.f(VL::ReleaseStep)[l] = release_step;
     v.f(VL::Frac)[l] = frac;
+    for (float* s : {&low_s1l, &low_s2l, &low_s1r, &low_s2r, &high_s1l, &high_s2l, &high_s1r, &high_s2r})
+      *s = flush(*s);
     if (mono) low_s1r = low_s1l, low_s2r = low_s2l, high_s1r = high_s1l, high_s2r = high_s2l;
     v.i(VL::Alive)[l] = alive ? -1 : 0, v.i(VL::Releasing)[l] = releasing ? -1 : 0;
     v.i(VL::Peaked)[l] = peaked ? -1 : 0, v.i(VL::Index)[l] = index;
@@ -277,6 +281,28 @@ struct VoiceKernel {
     s2 = flush(n2);
     return y;
   }
+  // svf for one voice's channel with its memory kept as the sums before the flush (n1, n2 for s1,
+  // s2): each product with a memory is c * flush(n), which is the product c * 0 (kept in `zero`)
+  // where n is tiny, else c * n. The same floats as svf, but the next frame's products start while
+  // the flush's compare runs: a shorter chain from one frame to the next.
+  struct SvfZero {
+    float y1, y2, p1, p2, q1, q2;
+  };
+  static SvfZero zero_products(const SvfStep<float>& c) {
+    return {c.y1 * 0.0f, c.y2 * 0.0f, c.p1 * 0.0f, c.p2 * 0.0f, c.q1 * 0.0f, c.q2 * 0.0f};
+  }
+  [[gnu::always_inline]] static float svf_unflushed(const SvfStep<float>& c, const SvfZero& zero, float x, float& n1,
+                                                    float& n2) {
+    const bool tiny1 = std::fabs(n1) < 1e-30f, tiny2 = std::fabs(n2) < 1e-30f;  // flush's test
+    const float y1 = tiny1 ? zero.y1 : c.y1 * n1, y2 = tiny2 ? zero.y2 : c.y2 * n2;
+    const float p1 = tiny1 ? zero.p1 : c.p1 * n1, p2 = tiny2 ? zero.p2 : c.p2 * n2;
+    const float q1 = tiny1 ? zero.q1 : c.q1 * n1, q2 = tiny2 ? zero.q2 : c.q2 * n2;
+    const float y = c.y0 * x + y1 + y2;
+    n1 = c.p0 * x + p1 + p2;
+    n2 = c.q0 * x + q1 + q2;
+    return y;
+  }
+
   static float read_table(const float* table, float phase) {
     const float x = phase * static_cast<float>(dsp::Wavetables::kSize);
     const auto k = static_cast<std::int32_t>(x);
