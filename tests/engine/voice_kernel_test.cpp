@@ -228,9 +228,9 @@ BOOST_AUTO_TEST_CASE(lone_voices_render_into_the_output_as_the_slot_sums_add_up)
 // Sample voices at whole-number speeds whose envelopes come to rest: render_lane renders their
 // steady blocks without the frame-by-frame chain (and their edges, the start, the decay, the end of
 // the hold or of the sample, frame by frame). With eight live voices the 8-lane kernel renders them
-// as a batch; both must give the same bits, block after block (each block starts from the state the
-// last one left). Fractions, stereo, a sample value of -0, a hold between 2^24 and 2^25 (where one
-// frame less is not exact) and a voice that starts mid-block are all in it.
+// as a batch (render_steady_group once all its live voices are steady); both must give the same bits, block after block
+// (each block starts from the state the last one left). Fractions, stereo, a sample value of -0, a hold between 2^24
+// and 2^25 (where one frame less is not exact) and a voice that starts mid-block are all in it.
 template <int W>
 std::vector<float> run_steady(bool stereo) {
   std::vector<float> left(3000), right(3000);

@@ -196,8 +196,7 @@ struct VoiceKernel {
   // moves by the same step, and the frames no longer wait on each other. Takes the block (and
   // returns true) only when each of those holds for every frame of it; the same operations on each
   // frame as render_lane and the lanes (tests/engine/voice_kernel_test.cpp).
-  template <int Stride>
-  static bool render_steady_sample(VoiceLanes& v, std::size_t l, int frames, float* acc_l, float* acc_r) {
+  static bool steady_sample(VoiceLanes& v, std::size_t l, int frames) {
     const float level = v.f(VL::Level)[l], hold = v.f(VL::Hold)[l], frac = v.f(VL::Frac)[l];
     const std::int32_t index = v.i(VL::Index)[l], step = v.i(VL::StepInt)[l];
     const std::int32_t low = v.i(VL::Low)[l], high = v.i(VL::High)[l];
@@ -221,8 +220,25 @@ struct VoiceKernel {
     }
     // Every frame read lies in [low, high): positions move by `step`, so the first and last tell.
     const std::int64_t last = static_cast<std::int64_t>(index) + static_cast<std::int64_t>(step) * (frames - 1);
-    if (std::min<std::int64_t>(index, last) < low || std::max<std::int64_t>(index, last) >= high) return false;
+    return std::min<std::int64_t>(index, last) >= low && std::max<std::int64_t>(index, last) < high;
+  }
 
+  // What a steady voice's block leaves: its position `frames` steps on, its hold counted down
+  // where that is exact, and the flags as render_lane and the lanes store them.
+  static void finish_steady(VoiceLanes& v, std::size_t l, int frames) {
+    const std::int64_t end = std::int64_t{v.i(VL::Index)[l]} + std::int64_t{v.i(VL::StepInt)[l]} * frames;
+    v.i(VL::Index)[l] = static_cast<std::int32_t>(end);
+    v.i(VL::Alive)[l] = -1, v.i(VL::Peaked)[l] = -1;
+    const float hold = v.f(VL::Hold)[l];
+    if (hold < 16777216.0f) v.f(VL::Hold)[l] = hold - static_cast<float>(frames);
+    v.f(VL::Start)[l] = 0.0f;
+  }
+
+  template <int Stride>
+  static bool render_steady_sample(VoiceLanes& v, std::size_t l, int frames, float* acc_l, float* acc_r) {
+    if (!steady_sample(v, l, frames)) return false;
+    const float level = v.f(VL::Level)[l], frac = v.f(VL::Frac)[l];
+    const std::int32_t index = v.i(VL::Index)[l], step = v.i(VL::StepInt)[l];
     const float* const left_data = v.lefts()[l];
     const float* const right_data = v.rights()[l];
     const float gain_l = level * v.f(VL::GainL)[l], gain_r = level * v.f(VL::GainR)[l];  // amp gain, as render_lane
@@ -233,10 +249,7 @@ struct VoiceKernel {
       acc_l[n * Stride] += gain_l * left;
       acc_r[n * Stride] += gain_r * right;
     }
-    v.i(VL::Index)[l] = static_cast<std::int32_t>(last + step);
-    v.i(VL::Alive)[l] = -1, v.i(VL::Peaked)[l] = -1;  // as render_lane stores them
-    if (hold_exact) v.f(VL::Hold)[l] = hold - static_cast<float>(frames);
-    v.f(VL::Start)[l] = 0.0f;
+    finish_steady(v, l, frames);
     return true;
   }
 
@@ -354,9 +367,57 @@ struct VoiceKernel {
     return p;
   }
 
+  // A group of lanes whose live voices are all steady (steady_sample): per frame, each lane reads
+  // its sample a whole step on, at one level, with no envelope or position chain; the same floats
+  // as render_group. Lanes without a live voice add 0 x their reads, as render_group does, and
+  // count their start down as it does.
+  static bool render_steady_group(VoiceLanes& v, std::size_t lane, int frames, const Present& has, float* acc_l,
+                                  float* acc_r) {
+    if (has.synth || has.low || has.high || has.shape || has.crush) return false;
+    for (int w = 0; w < W; ++w) {
+      if (v.i(VL::Alive)[lane + w] && !steady_sample(v, lane + w, frames)) return false;
+    }
+    auto lf = [&](VL::FloatField f) { return L::load(v.f(f) + lane); };
+    auto li = [&](VL::IntField f) { return L::load(v.i(f) + lane); };
+    const I alive = li(VL::Alive);
+    const F level = L::select(alive, lf(VL::Level), L::splat(0));
+    const F gain_l = level * lf(VL::GainL), gain_r = level * lf(VL::GainR), frac = lf(VL::Frac);
+    const I step = li(VL::StepInt) & alive, low = li(VL::Low), high = li(VL::High);  // a silent lane stays put
+    I index = li(VL::Index);
+    const float* const* lefts = v.lefts() + lane;
+    const float* const* rights = v.rights() + lane;
+    for (int n = 0; n < frames; ++n) {
+      const I k = L::min(L::max(index, low), high - 1);
+      F a, a1;
+      L::gather_pair(lefts, k, a, a1, has.used);
+      const F left = a + frac * (a1 - a);
+      F right = left;
+      if (has.stereo) {
+        F b, b1;
+        L::gather_pair(rights, k, b, b1, has.used);
+        right = b + frac * (b1 - b);
+      }
+      float* out_l = acc_l + n * VL::kBatch;
+      float* out_r = acc_r + n * VL::kBatch;
+      L::store(out_l, L::load(out_l) + gain_l * left);
+      L::store(out_r, L::load(out_r) + gain_r * right);
+      index += step;
+    }
+    for (int w = 0; w < W; ++w) {
+      float& start = v.f(VL::Start)[lane + w];
+      if (v.i(VL::Alive)[lane + w]) {
+        finish_steady(v, lane + w, frames);
+      } else {
+        start = scalar_max(start - static_cast<float>(frames), 0.0f);
+      }
+    }
+    return true;
+  }
+
   static void render_group(VoiceLanes& v, std::size_t lane, int frames, float* acc_l, float* acc_r) {
     const Present has = present(v, lane);
     if (!has.any) return;
+    if (render_steady_group(v, lane, frames, has, acc_l, acc_r)) return;
     auto lf = [&](VL::FloatField f) { return L::load(v.f(f) + lane); };
     auto li = [&](VL::IntField f) { return L::load(v.i(f) + lane); };
 
