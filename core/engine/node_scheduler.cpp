@@ -66,6 +66,7 @@ NodeScheduler::NodeScheduler(const std::vector<std::vector<std::uint32_t>>& wait
     successors_.insert(successors_.end(), r.begin(), r.end());
     successor_begin_.push_back(static_cast<std::uint32_t>(successors_.size()));
   }
+  find_parts();
   pending_.reset(new Counter[task_count_]);
   queue_.reset(new std::atomic<std::int32_t>[task_count_]);
   for (std::uint32_t t = 0; t < task_count_; ++t) {
@@ -74,10 +75,49 @@ NodeScheduler::NodeScheduler(const std::vector<std::vector<std::uint32_t>>& wait
   }
 }
 
+// The independent parts of the task graph, largest first (so that the
+// last ones, taken when the others are done, are small), when no part holds
+// more than half of the nodes: a larger one would leave the other threads idle
+// for most of the block, and the task by task run spreads it better.
+void NodeScheduler::find_parts() {
+  std::vector<std::uint32_t> root(task_count_);
+  for (std::uint32_t t = 0; t < task_count_; ++t) root[t] = t;
+  const auto find = [&](std::uint32_t t) {
+    while (root[t] != t) t = root[t] = root[root[t]];
+    return t;
+  };
+  for (std::uint32_t t = 0; t < task_count_; ++t) {
+    for (std::uint32_t k = successor_begin_[t]; k < successor_begin_[t + 1]; ++k) root[find(successors_[k])] = find(t);
+  }
+  std::vector<std::uint32_t> nodes_in(task_count_, 0);
+  for (std::uint32_t t = 0; t < task_count_; ++t) nodes_in[find(t)] += node_begin_[t + 1] - node_begin_[t];
+  std::vector<std::uint32_t> parts;
+  for (std::uint32_t t = 0; t < task_count_; ++t) {
+    if (find(t) == t) parts.push_back(t);
+  }
+  const auto total = static_cast<std::uint32_t>(nodes_.size());
+  if (parts.size() < 2 || 2 * *std::max_element(nodes_in.begin(), nodes_in.end()) > total) return;
+  std::stable_sort(parts.begin(), parts.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return nodes_in[a] > nodes_in[b]; });
+  for (std::uint32_t part : parts) {
+    part_begin_.push_back(static_cast<std::uint32_t>(part_tasks_.size()));
+    for (std::uint32_t t = 0; t < task_count_; ++t) {  // ascending: each task after those it waits for
+      if (find(t) == part) part_tasks_.push_back(t);
+    }
+  }
+  part_begin_.push_back(static_cast<std::uint32_t>(part_tasks_.size()));
+}
+
 void NodeScheduler::run(ParallelFor& parallel, Task task, void* context) {
   parallel_ = &parallel;
   task_ = task;
   context_ = context;
+  if (runs_by_part()) {
+    parallel.run(
+        part_begin_.size() - 1, [](void* self, std::size_t part) { static_cast<NodeScheduler*>(self)->run_part(part); },
+        this);
+    return;
+  }
   for (std::uint32_t k = 0; k < sources_.size(); ++k)
     queue_[k].store(static_cast<std::int32_t>(sources_[k]), std::memory_order_relaxed);
   head_.store(0, std::memory_order_relaxed);
@@ -89,6 +129,13 @@ void NodeScheduler::run(ParallelFor& parallel, Task task, void* context) {
   parallel.run(
       static_cast<std::size_t>(parallel.threads()),
       [](void* self, std::size_t) { static_cast<NodeScheduler*>(self)->work(); }, this);
+}
+
+void NodeScheduler::run_part(std::size_t part) {
+  for (std::uint32_t k = part_begin_[part]; k < part_begin_[part + 1]; ++k) {
+    const std::uint32_t t = part_tasks_[k];
+    for (std::uint32_t i = node_begin_[t]; i < node_begin_[t + 1]; ++i) task_(context_, nodes_[i]);
+  }
 }
 
 void NodeScheduler::push(std::uint32_t task) {

@@ -120,6 +120,10 @@ void WavEncoder::encode(const float* x, std::size_t frames, std::vector<std::uin
   auto put = [&p](std::uint32_t v, std::size_t count) {
     for (std::size_t b = 0; b < count; ++b) *p++ = static_cast<std::uint8_t>(v >> (8 * b));  // little-endian
   };
+  if (copies_floats()) {
+    std::memcpy(p, x, n * 4);
+    return;
+  }
   if (format_ == SampleFormat::F32) {
     for (std::size_t i = 0; i < n; ++i) {
       std::uint32_t bits;

@@ -3,6 +3,7 @@
 // rendered, or 16/24-bit PCM with TPDF dither from a seeded generator.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <vector>
 
@@ -19,6 +20,9 @@ class WavEncoder {
   std::vector<std::uint8_t> header(std::uint64_t frames) const;
   // Appends the encoded interleaved frames to `out`.
   void encode(const float* interleaved, std::size_t frames, std::vector<std::uint8_t>& out);
+  // Whether encode() copies the floats' own bytes (32-bit float on a
+  // little-endian machine): a writer can then write the floats themselves.
+  bool copies_floats() const { return format_ == SampleFormat::F32 && std::endian::native == std::endian::little; }
   // Bytes after the data: a pad byte when the data length is odd.
   std::vector<std::uint8_t> trailer(std::uint64_t frames) const;
 

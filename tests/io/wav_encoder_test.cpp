@@ -5,6 +5,7 @@
 #define BOOST_TEST_MODULE io_wav_encoder
 #include "io/wav_encoder.hpp"
 
+#include <bit>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <cstdint>
@@ -121,4 +122,24 @@ BOOST_AUTO_TEST_CASE(the_bytes_do_not_depend_on_how_the_stream_is_cut) {
       BOOST_TEST((bytes == whole));
     }
   }
+}
+
+// 32-bit float is stored as rendered: each float's own bits, little-endian, after what `out` held
+// (a memcpy on this machine; the file a big-endian one would write is the same).
+BOOST_AUTO_TEST_CASE(floats_are_stored_bit_for_bit) {
+  const std::vector<float> x = {
+      0.5f,   -0.0f,      std::numeric_limits<float>::denorm_min(), std::numeric_limits<float>::quiet_NaN(),
+      -1e30f, 1.0f / 3.0f};
+  WavEncoder encoder(2, 48000, SampleFormat::F32, 3);
+  BOOST_TEST(encoder.copies_floats());
+  std::vector<std::uint8_t> bytes = {7};
+  encoder.encode(x.data(), x.size() / 2, bytes);
+  BOOST_TEST_REQUIRE(bytes.size() == 1 + 4 * x.size());
+  BOOST_TEST(bytes[0] == 7);
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const std::uint32_t stored = bytes[1 + 4 * i] | bytes[2 + 4 * i] << 8 | bytes[3 + 4 * i] << 16 |
+                                 static_cast<std::uint32_t>(bytes[4 + 4 * i]) << 24;
+    BOOST_TEST(stored == std::bit_cast<std::uint32_t>(x[i]), "sample " << i);
+  }
+  BOOST_TEST(!WavEncoder(2, 48000, SampleFormat::S16, 3).copies_floats());
 }

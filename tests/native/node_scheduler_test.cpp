@@ -1,7 +1,8 @@
 // The dependency-counting scheduler on a real pool: every node runs once per
 // block and only after everything it waits for has returned, for random
 // graphs and thread counts (ThreadSanitizer runs this too: the tsan preset);
-// chains become one task; waits another wait implies are dropped.
+// chains become one task; waits another wait implies are dropped; a graph of
+// independent parts runs part by part.
 #define BOOST_TEST_MODULE node_scheduler
 #include "engine/node_scheduler.hpp"
 
@@ -46,6 +47,35 @@ Waits random_graph(std::mt19937& rng, std::size_t n) {
   return waits;
 }
 
+// `parts` random graphs of `n` nodes side by side, none waiting for another's nodes.
+Waits independent_parts(std::mt19937& rng, std::size_t parts, std::size_t n) {
+  Waits waits;
+  for (std::size_t p = 0; p < parts; ++p) {
+    const auto offset = static_cast<std::uint32_t>(waits.size());
+    Waits part = random_graph(rng, n);
+    for (std::size_t i = 1; i < n; ++i) {  // connected: every node waits for one before it at least
+      if (part[i].empty())
+        part[i].push_back(static_cast<std::uint32_t>(std::uniform_int_distribution<std::size_t>(0, i - 1)(rng)));
+    }
+    for (auto& w : part) {
+      for (auto& x : w) x += offset;
+      waits.push_back(w);
+    }
+  }
+  return waits;
+}
+
+void check_blocks(const Waits& waits, tala::NodeScheduler& scheduler, tala::ParallelFor& pool) {
+  Record record(waits.size());
+  for (int block = 1; block <= 20; ++block) {
+    run_block(scheduler, pool, record);
+    for (std::size_t i = 0; i < waits.size(); ++i) {
+      BOOST_REQUIRE_EQUAL(record.runs[i].load(), static_cast<std::uint32_t>(block));
+      for (std::uint32_t w : waits[i]) BOOST_REQUIRE_LT(record.end[w].load(), record.start[i].load());
+    }
+  }
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(every_node_runs_once_after_what_it_waits_for) {
@@ -55,16 +85,36 @@ BOOST_AUTO_TEST_CASE(every_node_runs_once_after_what_it_waits_for) {
     for (std::size_t n : {1u, 2u, 5u, 40u, 300u}) {
       const Waits waits = random_graph(rng, n);
       tala::NodeScheduler scheduler(waits);
-      Record record(n);
-      for (int block = 1; block <= 20; ++block) {
-        run_block(scheduler, pool, record);
-        for (std::size_t i = 0; i < n; ++i) {
-          BOOST_REQUIRE_EQUAL(record.runs[i].load(), static_cast<std::uint32_t>(block));
-          for (std::uint32_t w : waits[i]) BOOST_REQUIRE_LT(record.end[w].load(), record.start[i].load());
-        }
+      check_blocks(waits, scheduler, pool);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(independent_parts_run_whole_and_in_order) {
+  std::mt19937 rng(11);
+  for (int threads : {1, 2, 4}) {
+    tala::ThreadPool pool(threads);
+    for (std::size_t parts : {2u, 3u, 16u}) {
+      for (std::size_t n : {1u, 4u, 30u}) {
+        const Waits waits = independent_parts(rng, parts, n);
+        tala::NodeScheduler scheduler(waits);
+        BOOST_TEST(scheduler.runs_by_part());
+        if (n == 30) BOOST_TEST(scheduler.task_count() > 2 * parts);  // parts of several tasks
+        check_blocks(waits, scheduler, pool);
       }
     }
   }
+}
+
+BOOST_AUTO_TEST_CASE(a_part_with_most_of_the_nodes_runs_task_by_task) {
+  // One part of 0 -> {1, 2} -> 3 and a lone node 4: the diamond holds 4 of 5 nodes.
+  const tala::NodeScheduler uneven(Waits{{}, {0}, {0}, {1, 2}, {}});
+  BOOST_TEST(!uneven.runs_by_part());
+  // Two diamonds: half each.
+  const tala::NodeScheduler even(Waits{{}, {0}, {0}, {1, 2}, {}, {4}, {4}, {5, 6}});
+  BOOST_TEST(even.runs_by_part());
+  const tala::NodeScheduler one(Waits{{}, {0}, {0}, {1, 2}});
+  BOOST_TEST(!one.runs_by_part());
 }
 
 BOOST_AUTO_TEST_CASE(a_chain_is_one_task_and_has_no_parallelism) {
