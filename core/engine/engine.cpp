@@ -79,81 +79,49 @@ bool quiet(const float* l, const float* r, int frames, float threshold) {
 }
 }  // namespace
 
-void Engine::render_block() {
+void Engine::render_block(float* const* direct, int direct_pairs, int offset) {
   maybe_swap();
   const int frames = config_.block_size;
   const std::size_t stride = 2 * static_cast<std::size_t>(frames);
-  if (!current_) {
-    std::fill(block_.begin(), block_.end(), 0.0f);
-    return;
+  for (std::size_t k = 0; k < kOutputCount; ++k) {
+    const bool to_caller = static_cast<int>(k) < direct_pairs;
+    float* l = to_caller ? direct[2 * k] + offset : block_.data() + k * stride;
+    float* r = to_caller ? direct[2 * k + 1] + offset : l + frames;
+    destination_[2 * k] = l;
+    destination_[2 * k + 1] = r;
+    // Most programs use one or two of the 17 outputs: the others are zeroed
+    // (in block_ once, and skipped until a program uses them), not limited.
+    live_[k] = current_ && (current_->has_output(k) || (fading_ && fading_->has_output(k)));
+    if (live_[k]) {
+      if (!to_caller) zeroed_[k] = false;
+      continue;
+    }
+    if (to_caller || !zeroed_[k]) {
+      std::fill(l, l + frames, 0.0f);
+      std::fill(r, r + frames, 0.0f);
+    }
+    if (!to_caller) zeroed_[k] = true;
+    limiter_gain_[k] = 1.0f;
   }
+  if (!current_) return;
   BlockContext ctx;
   ctx.frames = frames;
   ctx.sample_rate = config_.sample_rate;
   ctx.cycle_begin = cycle_;
   ctx.cycles_per_frame = current_->cycles_per_frame();
   ctx.cycle_end = cycle_ + current_->cycles_per_block();
-  current_->process(ctx, config_.parallel);
-  if (fading_) {
+  if (!fading_) {
+    // Each output is finished on the thread that rendered it, as soon as it is done.
+    current_->process(ctx, config_.parallel,
+                      {[](void* engine, std::size_t k) { static_cast<Engine*>(engine)->finish_output(k); }, this});
+  } else {
+    current_->process(ctx, config_.parallel);
     BlockContext old_ctx = ctx;
     old_ctx.cycles_per_frame = fading_->cycles_per_frame();
     old_ctx.cycle_end = cycle_ + fading_->cycles_per_block();
     fading_->process(old_ctx, config_.parallel);
-  }
-  for (std::size_t k = 0; k < kOutputCount; ++k) {
-    float* l = block_.data() + k * stride;
-    float* r = l + frames;
-    // Most programs use one or two of the 17 outputs: the others are zeroed
-    // once and skipped (no copy, no limiter) until a program uses them.
-    live_[k] = current_->has_output(k) || (fading_ && fading_->has_output(k));
-    if (!live_[k]) {
-      if (!zeroed_[k]) std::fill(l, l + 2 * static_cast<std::size_t>(config_.block_size), 0.0f);
-      zeroed_[k] = true;
-      limiter_gain_[k] = 1.0f;
-      continue;
-    }
-    zeroed_[k] = false;
-    const Signal now = current_->output(k);
-    std::copy(now.left, now.left + frames, l);
-    std::copy(now.right, now.right + frames, r);
-    if (fading_ && fade_output_[k]) {
-      const Signal before = fading_->output(k);
-      for (int i = 0; i < frames; ++i) {
-        const float g = std::min(1.0f, static_cast<float>(fade_done_ + i) / static_cast<float>(fade_frames_));
-        l[i] = before.left[i] + g * (l[i] - before.left[i]);
-        r[i] = before.right[i] + g * (r[i] - before.right[i]);
-      }
-    }
-  }
-  if (config_.limiter) {
-    const float threshold = 0.977f;  // -0.2 dBFS
     for (std::size_t k = 0; k < kOutputCount; ++k) {
-      if (!live_[k]) continue;
-      float* l = block_.data() + k * stride;
-      float* r = l + frames;
-      float g = limiter_gain_[k];
-      // Most blocks are below the threshold with the gain at rest (at 1, or
-      // where the release no longer moves it in float): each sample is then
-      // x g clamped, with no chain from one sample to the next.
-      if (g + (1.0f - g) * limiter_release_ == g && quiet(l, r, frames, threshold)) {
-        if (g != 1.0f) {
-          for (int i = 0; i < frames; ++i) {
-            l[i] = std::min(1.0f, std::max(-1.0f, l[i] * g));
-            r[i] = std::min(1.0f, std::max(-1.0f, r[i] * g));
-          }
-        }
-        continue;
-      }
-      for (int i = 0; i < frames; ++i) {
-        if (!std::isfinite(l[i])) l[i] = 0;
-        if (!std::isfinite(r[i])) r[i] = 0;
-        const float peak = std::max(std::fabs(l[i]), std::fabs(r[i]));
-        const float target = peak > threshold ? threshold / peak : 1.0f;
-        g = target < g ? target : g + (1.0f - g) * limiter_release_;
-        l[i] = std::min(1.0f, std::max(-1.0f, l[i] * g));
-        r[i] = std::min(1.0f, std::max(-1.0f, r[i] * g));
-      }
-      limiter_gain_[k] = g;
+      if (live_[k]) finish_output(k);
     }
   }
   Program::ErrorText error;
@@ -165,14 +133,61 @@ void Engine::render_block() {
   cycle_ = ctx.cycle_end;
 }
 
+void Engine::finish_output(std::size_t k) {
+  const int frames = config_.block_size;
+  float* l = destination_[2 * k];
+  float* r = destination_[2 * k + 1];
+  const Signal now = current_->output(k);
+  std::copy(now.left, now.left + frames, l);
+  std::copy(now.right, now.right + frames, r);
+  if (fading_ && fade_output_[k]) {
+    const Signal before = fading_->output(k);
+    for (int i = 0; i < frames; ++i) {
+      const float g = std::min(1.0f, static_cast<float>(fade_done_ + i) / static_cast<float>(fade_frames_));
+      l[i] = before.left[i] + g * (l[i] - before.left[i]);
+      r[i] = before.right[i] + g * (r[i] - before.right[i]);
+    }
+  }
+  if (!config_.limiter) return;
+  const float threshold = 0.977f;  // -0.2 dBFS
+  float g = limiter_gain_[k];
+  // Most blocks are below the threshold with the gain at rest (at 1, or
+  // where the release no longer moves it in float): each sample is then
+  // x g clamped, with no chain from one sample to the next.
+  if (g + (1.0f - g) * limiter_release_ == g && quiet(l, r, frames, threshold)) {
+    if (g != 1.0f) {
+      for (int i = 0; i < frames; ++i) {
+        l[i] = std::min(1.0f, std::max(-1.0f, l[i] * g));
+        r[i] = std::min(1.0f, std::max(-1.0f, r[i] * g));
+      }
+    }
+    return;
+  }
+  for (int i = 0; i < frames; ++i) {
+    if (!std::isfinite(l[i])) l[i] = 0;
+    if (!std::isfinite(r[i])) r[i] = 0;
+    const float peak = std::max(std::fabs(l[i]), std::fabs(r[i]));
+    const float target = peak > threshold ? threshold / peak : 1.0f;
+    g = target < g ? target : g + (1.0f - g) * limiter_release_;
+    l[i] = std::min(1.0f, std::max(-1.0f, l[i] * g));
+    r[i] = std::min(1.0f, std::max(-1.0f, r[i] * g));
+  }
+  limiter_gain_[k] = g;
+}
+
 void Engine::process(float* const* channels, int pairs, int frames) {
   const int block = config_.block_size;
   const std::size_t stride = 2 * static_cast<std::size_t>(block);
   pairs = std::min<int>(pairs, static_cast<int>(kOutputCount));
   int done = 0;
   while (done < frames) {
+    if (block_pos_ == block && frames - done >= block) {
+      render_block(channels, pairs, done);  // a whole block: no copy through block_
+      done += block;
+      continue;
+    }
     if (block_pos_ == block) {
-      render_block();
+      render_block(nullptr, 0, 0);
       block_pos_ = 0;
     }
     const int n = std::min(frames - done, block - block_pos_);

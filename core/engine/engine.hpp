@@ -42,7 +42,7 @@ class Engine {
   void free_retired();
 
   // Audio thread. Renders `frames` frames into `pairs` stereo channel pairs:
-  // channels[0..1] = out, channels[2k..2k+1] = out<k>.
+  // channels[0..1] = out, channels[2k..2k+1] = out<k> (no two overlapping).
   void process(float* const* channels, int pairs, int frames);
 
   // Control thread: errors raised while playing (one per program), e.g.
@@ -53,7 +53,11 @@ class Engine {
   const Program* current() const { return current_.get(); }
 
  private:
-  void render_block();
+  // Renders one block: pairs [0, direct_pairs) straight into the caller's
+  // channels at `offset`, the others into block_.
+  void render_block(float* const* direct, int direct_pairs, int offset);
+  // Copies output k into its destination, cross-fades it, limits it.
+  void finish_output(std::size_t k);
   void maybe_swap();
 
   EngineConfig config_;
@@ -72,12 +76,13 @@ class Engine {
   Pending waiting_{nullptr, SwapAt::Block};
   Rational cycle_{0};
   Rational swap_cycle_{0};
-  std::vector<float> block_;         // one block of every output pair, interleaved by channel
-  std::vector<float> limiter_gain_;  // per output pair
-  float limiter_release_;            // per-sample approach back to unity gain (50 ms)
-  std::vector<bool> live_;           // this block: the output exists in a playing program
-  std::vector<bool> zeroed_;         // its part of block_ holds zeros already
-  int block_pos_ = 0;                // frames of block_ already handed out
+  std::vector<float> block_;                   // one block of every output pair, interleaved by channel
+  float* destination_[2 * kOutputCount] = {};  // this block: where each output's left and right go
+  std::vector<float> limiter_gain_;            // per output pair
+  float limiter_release_;                      // per-sample approach back to unity gain (50 ms)
+  std::vector<bool> live_;                     // this block: the output exists in a playing program
+  std::vector<bool> zeroed_;                   // its part of block_ holds zeros already
+  int block_pos_ = 0;                          // frames of block_ already handed out
 };
 
 }  // namespace tala

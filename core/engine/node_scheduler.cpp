@@ -106,6 +106,7 @@ void NodeScheduler::find_parts() {
     }
   }
   part_begin_.push_back(static_cast<std::uint32_t>(part_tasks_.size()));
+  parts_taken_.reset(new Counter[parts.size()]);
 }
 
 void NodeScheduler::run(ParallelFor& parallel, Task task, void* context) {
@@ -113,9 +114,11 @@ void NodeScheduler::run(ParallelFor& parallel, Task task, void* context) {
   task_ = task;
   context_ = context;
   if (runs_by_part()) {
+    const std::size_t parts = part_begin_.size() - 1;
+    dealt_to_ = std::min(parts, static_cast<std::size_t>(parallel.threads()));
+    for (std::size_t t = 0; t < dealt_to_; ++t) parts_taken_[t].value.store(0, std::memory_order_relaxed);
     parallel.run(
-        part_begin_.size() - 1, [](void* self, std::size_t part) { static_cast<NodeScheduler*>(self)->run_part(part); },
-        this);
+        dealt_to_, [](void* self, std::size_t thread) { static_cast<NodeScheduler*>(self)->run_parts(thread); }, this);
     return;
   }
   for (std::uint32_t k = 0; k < sources_.size(); ++k)
@@ -129,6 +132,20 @@ void NodeScheduler::run(ParallelFor& parallel, Task task, void* context) {
   parallel.run(
       static_cast<std::size_t>(parallel.threads()),
       [](void* self, std::size_t) { static_cast<NodeScheduler*>(self)->work(); }, this);
+}
+
+// Thread t's parts first, then what the others have left.
+void NodeScheduler::run_parts(std::size_t thread) {
+  const std::size_t parts = part_begin_.size() - 1;
+  for (std::size_t k = 0; k < dealt_to_; ++k) {
+    const std::size_t t = (thread + k) % dealt_to_;
+    for (;;) {
+      const auto taken = static_cast<std::size_t>(parts_taken_[t].value.fetch_add(1, std::memory_order_relaxed));
+      const std::size_t part = t + taken * dealt_to_;
+      if (part >= parts) break;
+      run_part(part);
+    }
+  }
 }
 
 void NodeScheduler::run_part(std::size_t part) {

@@ -9,10 +9,12 @@
 // loses no parallelism and saves a hand-over per link.
 //
 // A graph of independent parts (16 outputs that share nothing, say) runs
-// part by part instead: each thread takes whole parts and runs their tasks in
-// order, one shared count per part instead of several per task. Between two
-// cores of a virtual machine a cache line can take a microsecond to move, and
-// stress_extreme's 96 tasks a block cost more in hand-overs than they gained.
+// part by part instead, each part's tasks in order on one thread. The parts
+// are dealt out like cards, largest first: thread t takes parts t, t + T,
+// t + 2T ... through a count of its own, and only when its own are done takes
+// another thread's. Between two cores of a virtual machine a cache line can
+// take a microsecond to move: stress_extreme's 96 tasks a block cost more in
+// hand-overs than they gained, and even one shared count per part was felt.
 #pragma once
 
 #include <atomic>
@@ -53,6 +55,7 @@ class NodeScheduler {
   void push(std::uint32_t task);
   std::uint32_t run_task(std::uint32_t task, bool& follows);
   void run_part(std::size_t part);
+  void run_parts(std::size_t thread);
   void find_parts();
 
   std::uint32_t task_count_ = 0;
@@ -66,6 +69,9 @@ class NodeScheduler {
   // order (each after those it waits for); empty when not run by part.
   std::vector<std::uint32_t> part_begin_;
   std::vector<std::uint32_t> part_tasks_;
+  // Per thread (up to one per part): how many of its parts have been taken.
+  std::unique_ptr<Counter[]> parts_taken_;
+  std::size_t dealt_to_ = 1;  // this block's number of threads
 
   // One block's run. Every counter is back at its task's dependency count
   // when the block ends (the thread that takes a task resets it), so a block

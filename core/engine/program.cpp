@@ -261,6 +261,7 @@ std::unique_ptr<Program> Program::compile(const GraphDef& graph, const ProgramCo
     for (const auto& [name, node] : p->outputs_) {
       if (name == output_names()[k]) p->output_by_index_[k] = node;
     }
+    if (p->output_by_index_[k] >= 0) p->nodes_[static_cast<std::size_t>(p->output_by_index_[k])].outputs.push_back(k);
   }
   for (std::size_t i = 0; i < p->nodes_.size(); ++i) {
     p->by_id_.push_back(i);
@@ -273,21 +274,32 @@ std::unique_ptr<Program> Program::compile(const GraphDef& graph, const ProgramCo
 
 Program::~Program() = default;
 
-void Program::process(const BlockContext& ctx, ParallelFor* parallel) {
+void Program::process(const BlockContext& ctx, ParallelFor* parallel) { process(ctx, parallel, {nullptr, nullptr}); }
+
+void Program::run_node(std::size_t i, const BlockContext& ctx, const OutputReady& ready) {
+  NodeSlot& slot = nodes_[i];
+  process_node(slot, ctx);
+  if (ready.ready) {
+    for (std::size_t k : slot.outputs) ready.ready(ready.context, k);
+  }
+}
+
+void Program::process(const BlockContext& ctx, ParallelFor* parallel, OutputReady ready) {
   if (parallel && parallel->threads() > 1 && scheduler_->has_parallelism()) {
     struct Block {
       Program* program;
       const BlockContext* ctx;
-    } block{this, &ctx};
+      const OutputReady* ready;
+    } block{this, &ctx, &ready};
     scheduler_->run(
         *parallel,
         [](void* c, std::size_t i) {
           auto* b = static_cast<Block*>(c);
-          b->program->process_node(b->program->nodes_[i], *b->ctx);
+          b->program->run_node(i, *b->ctx, *b->ready);
         },
         &block);
   } else {
-    for (NodeSlot& slot : nodes_) process_node(slot, ctx);
+    for (std::size_t i = 0; i < nodes_.size(); ++i) run_node(i, ctx, ready);
   }
   for (std::size_t i : after_block_nodes_) nodes_[i].node->after_block(ctx, nodes_[i].signals.data());
 }

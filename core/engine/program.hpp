@@ -45,6 +45,14 @@ class Program {
   // (each once the nodes it reads, and the users of the buffer it reuses,
   // are done); the samples are the same either way.
   void process(const BlockContext& ctx, ParallelFor* parallel = nullptr);
+  // The same, calling ready(context, k) for each output k the program has as
+  // soon as its node has run, on the thread that ran it: the engine finishes
+  // an output (copy, limiter) there while other threads still render.
+  struct OutputReady {
+    void (*ready)(void* context, std::size_t output);
+    void* context;
+  };
+  void process(const BlockContext& ctx, ParallelFor* parallel, OutputReady ready);
   // This block's samples of an output (silence when the program lacks it).
   Signal output(const std::string& name) const;
   // The same by position in output_names() (out, out1 .. out16), without a
@@ -103,6 +111,7 @@ class Program {
     int out = -1;
     bool mono = false;  // one channel: out_right is out_left
     bool may_warn = false;
+    std::vector<std::size_t> outputs;  // the positions in output_names() this node is
     std::size_t stage = 0;
     double seconds = 0;
   };
@@ -136,6 +145,7 @@ class Program {
 
   void record_error(const NodeSlot& slot, const char* what);
   void process_node(NodeSlot& slot, const BlockContext& ctx);
+  void run_node(std::size_t i, const BlockContext& ctx, const OutputReady& ready);
 };
 
 }  // namespace tala

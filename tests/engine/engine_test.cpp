@@ -1,6 +1,7 @@
 // The compiled program and the engine: sound, stages and buffers, sample-
 // accurate onsets, hot swap with state kept, cross-fades, rollback on error.
 #define BOOST_TEST_MODULE engine
+#include <bit>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <cstring>
@@ -302,4 +303,52 @@ BOOST_AUTO_TEST_CASE(outputs_are_limited_and_always_finite) {
   BOOST_REQUIRE(plain.submit(compile_source("out: sinosc 440 * 0.5", plain.program_config())));
   auto limited = engine_with("out: sinosc 440 * 0.5");
   BOOST_CHECK(render(plain, 4800).left == render(*limited, 4800).left);
+}
+
+// Whole blocks are rendered straight into the caller's channels, other cuts go through the engine's own
+// block: the samples are the same either way, through a limited output, a cross-fade and outputs the
+// program lacks (zero, whatever the caller's buffers held).
+BOOST_AUTO_TEST_CASE(the_samples_do_not_depend_on_how_the_caller_cuts_them) {
+  const std::string first = "out: sinosc 440 * 3\nout2: sawosc 110 * 0.3\nout16: sinosc 55";
+  const std::string second = "out: sinosc 440 * 3\nout2: sqrosc 220 * 0.3\nout3: sinosc 660 * 0.2";
+  const int pairs = static_cast<int>(tala::kOutputCount), total = 9000, swap_at = 24 * 128;
+  std::vector<std::vector<float>> results;
+  for (const std::vector<int>& cuts : {std::vector<int>{128}, std::vector<int>{37, 300, 1, 133, 128, 64}}) {
+    auto e = engine_with(first);
+    std::vector<float> all(static_cast<std::size_t>(2 * pairs * total));
+    bool swapped = false;
+    for (int done = 0, c = 0; done < total; ++c) {
+      // Submitted after the block before swap_at is rendered, so that both swap there.
+      if (!swapped && done > swap_at - 128 && done <= swap_at) {
+        BOOST_REQUIRE(e->submit(compile_source(second, e->program_config())));
+        swapped = true;
+      }
+      const int n = std::min(cuts[static_cast<std::size_t>(c) % cuts.size()], total - done);
+      std::vector<std::vector<float>> channels(static_cast<std::size_t>(2 * pairs),
+                                               std::vector<float>(static_cast<std::size_t>(n), 7.0f));
+      std::vector<float*> pointers;
+      for (auto& ch : channels) pointers.push_back(ch.data());
+      e->process(pointers.data(), pairs, n);
+      for (std::size_t ch = 0; ch < channels.size(); ++ch)
+        std::copy(channels[ch].begin(), channels[ch].end(),
+                  all.begin() + static_cast<std::ptrdiff_t>(ch * total + static_cast<std::size_t>(done)));
+      done += n;
+    }
+    BOOST_REQUIRE(swapped);
+    results.push_back(std::move(all));
+  }
+  for (std::size_t i = 0; i < results[0].size(); ++i) {
+    BOOST_TEST_REQUIRE(std::bit_cast<std::uint32_t>(results[0][i]) == std::bit_cast<std::uint32_t>(results[1][i]),
+                       "channel " << i / total << ", frame " << i % total);
+  }
+  const auto channel = [&](std::size_t c) {
+    return std::vector<float>(results[0].begin() + static_cast<std::ptrdiff_t>(c * total),
+                              results[0].begin() + static_cast<std::ptrdiff_t>((c + 1) * total));
+  };
+  const std::vector<float> out = channel(0);
+  BOOST_TEST(*std::max_element(out.begin(), out.end()) <= 1.0f);  // limited
+  BOOST_TEST(rms(out) > 0.6);
+  BOOST_TEST(rms(channel(2)) == 0.0);  // out1: never there
+  BOOST_TEST(rms(channel(6)) > 0.05);  // out3: from the swap on
+  BOOST_TEST(rms(channel(32)) > 0.3);  // out16: until the swap
 }
