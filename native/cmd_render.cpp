@@ -281,16 +281,20 @@ int render_command(const std::vector<std::string>& args) {
   block_seconds.reserve(o.realtime ? blocks : 0);
   ProgressBar bar("rendering", !o.quiet);
 
-  for (std::size_t b = 0; b < blocks; ++b) {
-    const auto n = static_cast<int>(std::min<std::int64_t>(o.block, frames - static_cast<std::int64_t>(b * block)));
+  // With --realtime the engine is handed one block at a time, as live audio would be, and each is timed;
+  // else a chunk at a time, which lets independent outputs render ahead on their threads (engine.hpp).
+  for (std::int64_t rendered = 0; rendered < frames;) {
+    const std::int64_t want = o.realtime ? o.block : static_cast<std::int64_t>(chunk_frames - filled);
+    const auto n = static_cast<int>(std::min(want, frames - rendered));
     for (std::size_t c = 0; c < channel_count; ++c) channels[c] = rendering.data() + c * chunk_frames + filled;
     const double start = o.realtime ? now_seconds() : 0;
     engine.process(channels.data(), pairs, n);
     if (o.realtime) block_seconds.push_back(now_seconds() - start);
     filled += static_cast<std::size_t>(n);
-    if ((filled == chunk_frames || b + 1 == blocks) && !write_chunk()) return bad(o.out + ": write failed");
-    if (b % 64 == 0) {
-      bar.update(static_cast<double>(b) / static_cast<double>(blocks));
+    rendered += n;
+    if (filled == chunk_frames || rendered == frames) {
+      if (!write_chunk()) return bad(o.out + ": write failed");
+      bar.update(static_cast<double>(rendered) / static_cast<double>(frames));
       if (!o.quiet) {
         for (const auto& e : engine.take_errors()) std::cerr << "warning: " << e << "\n";
       }

@@ -79,8 +79,7 @@ bool quiet(const float* l, const float* r, int frames, float threshold) {
 }
 }  // namespace
 
-void Engine::render_block(float* const* direct, int direct_pairs, int offset) {
-  maybe_swap();
+void Engine::route_outputs(float* const* direct, int direct_pairs, int offset, int blocks) {
   const int frames = config_.block_size;
   const std::size_t stride = 2 * static_cast<std::size_t>(frames);
   for (std::size_t k = 0; k < kOutputCount; ++k) {
@@ -89,6 +88,7 @@ void Engine::render_block(float* const* direct, int direct_pairs, int offset) {
     float* r = to_caller ? direct[2 * k + 1] + offset : l + frames;
     destination_[2 * k] = l;
     destination_[2 * k + 1] = r;
+    destination_step_[k] = to_caller ? static_cast<std::size_t>(frames) : 0;
     // Most programs use one or two of the 17 outputs: the others are zeroed
     // (in block_ once, and skipped until a program uses them), not limited.
     live_[k] = current_ && (current_->has_output(k) || (fading_ && fading_->has_output(k)));
@@ -96,24 +96,37 @@ void Engine::render_block(float* const* direct, int direct_pairs, int offset) {
       if (!to_caller) zeroed_[k] = false;
       continue;
     }
+    const int n = to_caller ? blocks * frames : frames;
     if (to_caller || !zeroed_[k]) {
-      std::fill(l, l + frames, 0.0f);
-      std::fill(r, r + frames, 0.0f);
+      std::fill(l, l + n, 0.0f);
+      std::fill(r, r + n, 0.0f);
     }
     if (!to_caller) zeroed_[k] = true;
     limiter_gain_[k] = 1.0f;
   }
-  if (!current_) return;
+}
+
+BlockContext Engine::first_context() const {
   BlockContext ctx;
-  ctx.frames = frames;
+  ctx.frames = config_.block_size;
   ctx.sample_rate = config_.sample_rate;
   ctx.cycle_begin = cycle_;
   ctx.cycles_per_frame = current_->cycles_per_frame();
   ctx.cycle_end = cycle_ + current_->cycles_per_block();
+  return ctx;
+}
+
+void Engine::render_block(float* const* direct, int direct_pairs, int offset) {
+  maybe_swap();
+  route_outputs(direct, direct_pairs, offset, 1);
+  if (!current_) return;
+  const BlockContext ctx = first_context();
+  const int frames = config_.block_size;
   if (!fading_) {
     // Each output is finished on the thread that rendered it, as soon as it is done.
-    current_->process(ctx, config_.parallel,
-                      {[](void* engine, std::size_t k) { static_cast<Engine*>(engine)->finish_output(k); }, this});
+    current_->process(
+        ctx, config_.parallel,
+        {[](void* engine, std::size_t k, std::size_t) { static_cast<Engine*>(engine)->finish_output(k, 0); }, this});
   } else {
     current_->process(ctx, config_.parallel);
     BlockContext old_ctx = ctx;
@@ -121,7 +134,7 @@ void Engine::render_block(float* const* direct, int direct_pairs, int offset) {
     old_ctx.cycle_end = cycle_ + fading_->cycles_per_block();
     fading_->process(old_ctx, config_.parallel);
     for (std::size_t k = 0; k < kOutputCount; ++k) {
-      if (live_[k]) finish_output(k);
+      if (live_[k]) finish_output(k, 0);
     }
   }
   Program::ErrorText error;
@@ -133,10 +146,36 @@ void Engine::render_block(float* const* direct, int direct_pairs, int offset) {
   cycle_ = ctx.cycle_end;
 }
 
-void Engine::finish_output(std::size_t k) {
+int Engine::blocks_ahead(int whole) {
+  if (whole < 2) return 1;
+  maybe_swap();
+  // A cross-fade, or a swap waiting for its cycle, is worked out block by block.
+  if (!current_ || fading_ || waiting_.program || !current_->runs_ahead(config_.parallel)) return 1;
+  return std::min(whole, kBlocksAhead);
+}
+
+void Engine::render_ahead(float* const* direct, int direct_pairs, int offset, int blocks) {
+  route_outputs(direct, direct_pairs, offset, blocks);
+  ahead_[0] = first_context();
+  for (int b = 1; b < blocks; ++b) {
+    BlockContext& ctx = ahead_[b];
+    ctx = ahead_[b - 1];
+    ctx.cycle_begin = ctx.cycle_end;
+    ctx.cycle_end = ctx.cycle_begin + current_->cycles_per_block();
+  }
+  current_->process_ahead(
+      ahead_, static_cast<std::size_t>(blocks), *config_.parallel,
+      {[](void* engine, std::size_t k, std::size_t block) { static_cast<Engine*>(engine)->finish_output(k, block); },
+       this});
+  Program::ErrorText error;
+  if (current_->take_error(error)) errors_.push(error);
+  cycle_ = ahead_[blocks - 1].cycle_end;
+}
+
+void Engine::finish_output(std::size_t k, std::size_t block) {
   const int frames = config_.block_size;
-  float* l = destination_[2 * k];
-  float* r = destination_[2 * k + 1];
+  float* l = destination_[2 * k] + block * destination_step_[k];
+  float* r = destination_[2 * k + 1] + block * destination_step_[k];
   const Signal now = current_->output(k);
   std::copy(now.left, now.left + frames, l);
   std::copy(now.right, now.right + frames, r);
@@ -182,8 +221,14 @@ void Engine::process(float* const* channels, int pairs, int frames) {
   int done = 0;
   while (done < frames) {
     if (block_pos_ == block && frames - done >= block) {
-      render_block(channels, pairs, done);  // a whole block: no copy through block_
-      done += block;
+      // Whole blocks: straight into the caller's channels, no copy through block_.
+      const int blocks = blocks_ahead((frames - done) / block);
+      if (blocks > 1) {
+        render_ahead(channels, pairs, done, blocks);
+      } else {
+        render_block(channels, pairs, done);
+      }
+      done += blocks * block;
       continue;
     }
     if (block_pos_ == block) {

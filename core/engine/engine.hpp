@@ -43,7 +43,12 @@ class Engine {
 
   // Audio thread. Renders `frames` frames into `pairs` stereo channel pairs:
   // channels[0..1] = out, channels[2k..2k+1] = out<k> (no two overlapping).
+  // Given many blocks at once and threads, a program of independent parts
+  // renders up to kBlocksAhead blocks per part before the threads meet
+  // (Program::process_ahead): the same samples, sooner. A program submitted
+  // meanwhile is swapped in at the first block after the run.
   void process(float* const* channels, int pairs, int frames);
+  static constexpr int kBlocksAhead = 64;
 
   // Control thread: errors raised while playing (one per program), e.g.
   // "d1/voices1: cannot use \"loud\" as a number". The program plays on.
@@ -56,8 +61,15 @@ class Engine {
   // Renders one block: pairs [0, direct_pairs) straight into the caller's
   // channels at `offset`, the others into block_.
   void render_block(float* const* direct, int direct_pairs, int offset);
-  // Copies output k into its destination, cross-fades it, limits it.
-  void finish_output(std::size_t k);
+  // How many of `whole` blocks the next render can take at once (1 or up to kBlocksAhead).
+  int blocks_ahead(int whole);
+  // Renders `blocks` blocks at once into the caller's channels (process_ahead).
+  void render_ahead(float* const* direct, int direct_pairs, int offset, int blocks);
+  // Points each output at where its next `blocks` blocks go, zeroes those no program plays.
+  void route_outputs(float* const* direct, int direct_pairs, int offset, int blocks);
+  BlockContext first_context() const;
+  // Copies block `block` of output k into its destination, cross-fades it, limits it.
+  void finish_output(std::size_t k, std::size_t block);
   void maybe_swap();
 
   EngineConfig config_;
@@ -76,13 +88,15 @@ class Engine {
   Pending waiting_{nullptr, SwapAt::Block};
   Rational cycle_{0};
   Rational swap_cycle_{0};
-  std::vector<float> block_;                   // one block of every output pair, interleaved by channel
-  float* destination_[2 * kOutputCount] = {};  // this block: where each output's left and right go
-  std::vector<float> limiter_gain_;            // per output pair
-  float limiter_release_;                      // per-sample approach back to unity gain (50 ms)
-  std::vector<bool> live_;                     // this block: the output exists in a playing program
-  std::vector<bool> zeroed_;                   // its part of block_ holds zeros already
-  int block_pos_ = 0;                          // frames of block_ already handed out
+  std::vector<float> block_;                         // one block of every output pair, interleaved by channel
+  float* destination_[2 * kOutputCount] = {};        // this block: where each output's left and right go
+  std::size_t destination_step_[kOutputCount] = {};  // from one block to the next: 0 in block_
+  BlockContext ahead_[kBlocksAhead];                 // render_ahead's blocks
+  std::vector<float> limiter_gain_;                  // per output pair
+  float limiter_release_;                            // per-sample approach back to unity gain (50 ms)
+  std::vector<bool> live_;                           // this block: the output exists in a playing program
+  std::vector<bool> zeroed_;                         // its part of block_ holds zeros already
+  int block_pos_ = 0;                                // frames of block_ already handed out
 };
 
 }  // namespace tala

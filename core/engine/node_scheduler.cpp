@@ -13,7 +13,7 @@ void sort_unique(std::vector<std::uint32_t>& v) {
 }
 }  // namespace
 
-NodeScheduler::NodeScheduler(const std::vector<std::vector<std::uint32_t>>& waits_for) {
+NodeScheduler::NodeScheduler(const std::vector<std::vector<std::uint32_t>>& waits_for, const Pairs& together) {
   const auto n = static_cast<std::uint32_t>(waits_for.size());
   // Only the waits no other wait implies: a node waiting for lpf1 need not
   // also wait for what lpf1 read (the buffer it reuses, say). Fewer waits
@@ -66,7 +66,7 @@ NodeScheduler::NodeScheduler(const std::vector<std::vector<std::uint32_t>>& wait
     successors_.insert(successors_.end(), r.begin(), r.end());
     successor_begin_.push_back(static_cast<std::uint32_t>(successors_.size()));
   }
-  find_parts();
+  find_parts(task_of, together);
   pending_.reset(new Counter[task_count_]);
   queue_.reset(new std::atomic<std::int32_t>[task_count_]);
   for (std::uint32_t t = 0; t < task_count_; ++t) {
@@ -79,7 +79,7 @@ NodeScheduler::NodeScheduler(const std::vector<std::vector<std::uint32_t>>& wait
 // last ones, taken when the others are done, are small), when no part holds
 // more than half of the nodes: a larger one would leave the other threads idle
 // for most of the block, and the task by task run spreads it better.
-void NodeScheduler::find_parts() {
+void NodeScheduler::find_parts(const std::vector<std::uint32_t>& task_of, const Pairs& together) {
   std::vector<std::uint32_t> root(task_count_);
   for (std::uint32_t t = 0; t < task_count_; ++t) root[t] = t;
   const auto find = [&](std::uint32_t t) {
@@ -89,6 +89,7 @@ void NodeScheduler::find_parts() {
   for (std::uint32_t t = 0; t < task_count_; ++t) {
     for (std::uint32_t k = successor_begin_[t]; k < successor_begin_[t + 1]; ++k) root[find(successors_[k])] = find(t);
   }
+  for (auto [a, b] : together) root[find(task_of[a])] = find(task_of[b]);
   std::vector<std::uint32_t> nodes_in(task_count_, 0);
   for (std::uint32_t t = 0; t < task_count_; ++t) nodes_in[find(t)] += node_begin_[t + 1] - node_begin_[t];
   std::vector<std::uint32_t> parts;
@@ -99,10 +100,14 @@ void NodeScheduler::find_parts() {
   if (parts.size() < 2 || 2 * *std::max_element(nodes_in.begin(), nodes_in.end()) > total) return;
   std::stable_sort(parts.begin(), parts.end(),
                    [&](std::uint32_t a, std::uint32_t b) { return nodes_in[a] > nodes_in[b]; });
+  part_of_node_.assign(nodes_.size(), 0);
   for (std::uint32_t part : parts) {
     part_begin_.push_back(static_cast<std::uint32_t>(part_tasks_.size()));
     for (std::uint32_t t = 0; t < task_count_; ++t) {  // ascending: each task after those it waits for
-      if (find(t) == part) part_tasks_.push_back(t);
+      if (find(t) != part) continue;
+      part_tasks_.push_back(t);
+      for (std::uint32_t k = node_begin_[t]; k < node_begin_[t + 1]; ++k)
+        part_of_node_[nodes_[k]] = static_cast<std::uint32_t>(part_begin_.size() - 1);
     }
   }
   part_begin_.push_back(static_cast<std::uint32_t>(part_tasks_.size()));
@@ -114,11 +119,10 @@ void NodeScheduler::run(ParallelFor& parallel, Task task, void* context) {
   task_ = task;
   context_ = context;
   if (runs_by_part()) {
-    const std::size_t parts = part_begin_.size() - 1;
-    dealt_to_ = std::min(parts, static_cast<std::size_t>(parallel.threads()));
-    for (std::size_t t = 0; t < dealt_to_; ++t) parts_taken_[t].value.store(0, std::memory_order_relaxed);
-    parallel.run(
-        dealt_to_, [](void* self, std::size_t thread) { static_cast<NodeScheduler*>(self)->run_parts(thread); }, this);
+    blocks_ = 1;
+    block_task_ = nullptr;
+    part_done_ = nullptr;
+    run_by_part(parallel);
     return;
   }
   for (std::uint32_t k = 0; k < sources_.size(); ++k)
@@ -132,6 +136,22 @@ void NodeScheduler::run(ParallelFor& parallel, Task task, void* context) {
   parallel.run(
       static_cast<std::size_t>(parallel.threads()),
       [](void* self, std::size_t) { static_cast<NodeScheduler*>(self)->work(); }, this);
+}
+
+void NodeScheduler::run_ahead(ParallelFor& parallel, std::size_t blocks, BlockTask task, PartDone done, void* context) {
+  parallel_ = &parallel;
+  context_ = context;
+  blocks_ = blocks;
+  block_task_ = task;
+  part_done_ = done;
+  run_by_part(parallel);
+}
+
+void NodeScheduler::run_by_part(ParallelFor& parallel) {
+  dealt_to_ = std::min(part_count(), static_cast<std::size_t>(parallel.threads()));
+  for (std::size_t t = 0; t < dealt_to_; ++t) parts_taken_[t].value.store(0, std::memory_order_relaxed);
+  parallel.run(
+      dealt_to_, [](void* self, std::size_t thread) { static_cast<NodeScheduler*>(self)->run_parts(thread); }, this);
 }
 
 // Thread t's parts first, then what the others have left.
@@ -149,9 +169,18 @@ void NodeScheduler::run_parts(std::size_t thread) {
 }
 
 void NodeScheduler::run_part(std::size_t part) {
-  for (std::uint32_t k = part_begin_[part]; k < part_begin_[part + 1]; ++k) {
-    const std::uint32_t t = part_tasks_[k];
-    for (std::uint32_t i = node_begin_[t]; i < node_begin_[t + 1]; ++i) task_(context_, nodes_[i]);
+  for (std::size_t block = 0; block < blocks_; ++block) {
+    for (std::uint32_t k = part_begin_[part]; k < part_begin_[part + 1]; ++k) {
+      const std::uint32_t t = part_tasks_[k];
+      for (std::uint32_t i = node_begin_[t]; i < node_begin_[t + 1]; ++i) {
+        if (block_task_) {
+          block_task_(context_, nodes_[i], block);
+        } else {
+          task_(context_, nodes_[i]);
+        }
+      }
+    }
+    if (part_done_) part_done_(context_, part, block);
   }
 }
 

@@ -15,12 +15,18 @@
 // another thread's. Between two cores of a virtual machine a cache line can
 // take a microsecond to move: stress_extreme's 96 tasks a block cost more in
 // hand-overs than they gained, and even one shared count per part was felt.
+//
+// Parts can also run ahead: each renders a run of blocks on its own before
+// the threads meet again (`run_ahead`), so that the hand-over, the late start
+// of a woken thread and the wait for the last part are paid once per run
+// instead of once per block, and a part's state stays in one core's cache.
 #pragma once
 
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <utility>
 #include <vector>
 
 #include "engine/parallel_for.hpp"
@@ -31,18 +37,30 @@ class NodeScheduler {
  public:
   // `waits_for[i]` lists the nodes node i must wait for; every one is below i
   // (the nodes come in an order that runs correctly on one thread).
-  explicit NodeScheduler(const std::vector<std::vector<std::uint32_t>>& waits_for);
+  // `together` pairs nodes that must be in one part although neither waits
+  // for the other (a delay reads its input after the block).
+  using Pairs = std::vector<std::pair<std::uint32_t, std::uint32_t>>;
+  explicit NodeScheduler(const std::vector<std::vector<std::uint32_t>>& waits_for, const Pairs& together = {});
 
   // Whether two tasks could ever run at the same time (a single chain never could).
   bool has_parallelism() const { return task_count_ > 1; }
   std::size_t task_count() const { return task_count_; }
   // Whether blocks run whole independent parts, each on one thread.
   bool runs_by_part() const { return !part_begin_.empty(); }
+  std::size_t part_count() const { return runs_by_part() ? part_begin_.size() - 1 : 0; }
+  // The part node i belongs to (when runs_by_part()).
+  std::size_t part_of(std::uint32_t node) const { return part_of_node_[node]; }
 
   // Calls task(context, i) for every node once, each after the nodes it waits
   // for have returned, on the threads of `parallel`. No allocation, no lock.
   using Task = void (*)(void* context, std::size_t node);
   void run(ParallelFor& parallel, Task task, void* context);
+  // Only when runs_by_part(): `blocks` blocks, each part on one thread from
+  // its first block to its last: task(context, node, block) for its nodes in
+  // order, then done(context, part, block), block after block.
+  using BlockTask = void (*)(void* context, std::size_t node, std::size_t block);
+  using PartDone = void (*)(void* context, std::size_t part, std::size_t block);
+  void run_ahead(ParallelFor& parallel, std::size_t blocks, BlockTask task, PartDone done, void* context);
 
  private:
   // Padded: threads count down different tasks without sharing a cache line.
@@ -56,7 +74,8 @@ class NodeScheduler {
   std::uint32_t run_task(std::uint32_t task, bool& follows);
   void run_part(std::size_t part);
   void run_parts(std::size_t thread);
-  void find_parts();
+  void find_parts(const std::vector<std::uint32_t>& task_of, const Pairs& together);
+  void run_by_part(ParallelFor& parallel);
 
   std::uint32_t task_count_ = 0;
   std::vector<std::uint32_t> node_begin_;  // task t runs nodes_[node_begin_[t] .. node_begin_[t+1])
@@ -69,6 +88,7 @@ class NodeScheduler {
   // order (each after those it waits for); empty when not run by part.
   std::vector<std::uint32_t> part_begin_;
   std::vector<std::uint32_t> part_tasks_;
+  std::vector<std::uint32_t> part_of_node_;
   // Per thread (up to one per part): how many of its parts have been taken.
   std::unique_ptr<Counter[]> parts_taken_;
   std::size_t dealt_to_ = 1;  // this block's number of threads
@@ -85,6 +105,10 @@ class NodeScheduler {
   ParallelFor* parallel_ = nullptr;
   Task task_ = nullptr;
   void* context_ = nullptr;
+  // run_ahead's: how many blocks each part runs, and its calls (null in run()).
+  std::size_t blocks_ = 1;
+  BlockTask block_task_ = nullptr;
+  PartDone part_done_ = nullptr;
 };
 
 }  // namespace tala

@@ -254,7 +254,18 @@ std::unique_ptr<Program> Program::compile(const GraphDef& graph, const ProgramCo
     p->stage_begin_.push_back(k);
   }
   if (stages == 0) p->stage_begin_.push_back(0);
-  p->scheduler_ = std::make_unique<NodeScheduler>(waits_for);
+  // A delay reads its input after the block: both must be in one part, or a
+  // part running ahead could overwrite the input before the delay read it.
+  NodeScheduler::Pairs together;
+  for (std::size_t i = 0; i < n; ++i) {
+    const NodeDef& d = g.nodes[i];
+    for (std::size_t k = 0; k < d.params.size(); ++k) {
+      if (d.params[k] && d.params[k]->kind == ParamDef::Kind::Node && is_delayed_edge(d, k))
+        together.emplace_back(static_cast<std::uint32_t>(slot_of[i]),
+                              static_cast<std::uint32_t>(slot_of[static_cast<std::size_t>(index[d.params[k]->node])]));
+    }
+  }
+  p->scheduler_ = std::make_unique<NodeScheduler>(waits_for, together);
   for (const auto& [name, id] : g.outputs) p->outputs_.emplace_back(name, slot_of[static_cast<std::size_t>(index[id])]);
   p->output_by_index_.assign(kOutputCount, -1);
   for (std::size_t k = 0; k < kOutputCount; ++k) {
@@ -269,6 +280,13 @@ std::unique_ptr<Program> Program::compile(const GraphDef& graph, const ProgramCo
   }
   std::sort(p->by_id_.begin(), p->by_id_.end(),
             [&](std::size_t a, std::size_t b) { return p->nodes_[a].id < p->nodes_[b].id; });
+  for (std::size_t part = 0; part < p->scheduler_->part_count(); ++part) {
+    p->after_block_part_begin_.push_back(p->after_block_by_part_.size());
+    for (std::size_t i : p->after_block_nodes_) {
+      if (p->scheduler_->part_of(static_cast<std::uint32_t>(i)) == part) p->after_block_by_part_.push_back(i);
+    }
+  }
+  p->after_block_part_begin_.push_back(p->after_block_by_part_.size());
   return p;
 }
 
@@ -276,11 +294,11 @@ Program::~Program() = default;
 
 void Program::process(const BlockContext& ctx, ParallelFor* parallel) { process(ctx, parallel, {nullptr, nullptr}); }
 
-void Program::run_node(std::size_t i, const BlockContext& ctx, const OutputReady& ready) {
+void Program::run_node(std::size_t i, const BlockContext& ctx, const OutputReady& ready, std::size_t block) {
   NodeSlot& slot = nodes_[i];
   process_node(slot, ctx);
   if (ready.ready) {
-    for (std::size_t k : slot.outputs) ready.ready(ready.context, k);
+    for (std::size_t k : slot.outputs) ready.ready(ready.context, k, block);
   }
 }
 
@@ -295,13 +313,40 @@ void Program::process(const BlockContext& ctx, ParallelFor* parallel, OutputRead
         *parallel,
         [](void* c, std::size_t i) {
           auto* b = static_cast<Block*>(c);
-          b->program->run_node(i, *b->ctx, *b->ready);
+          b->program->run_node(i, *b->ctx, *b->ready, 0);
         },
         &block);
   } else {
-    for (std::size_t i = 0; i < nodes_.size(); ++i) run_node(i, ctx, ready);
+    for (std::size_t i = 0; i < nodes_.size(); ++i) run_node(i, ctx, ready, 0);
   }
   for (std::size_t i : after_block_nodes_) nodes_[i].node->after_block(ctx, nodes_[i].signals.data());
+}
+
+bool Program::runs_ahead(const ParallelFor* parallel) const {
+  return parallel && parallel->threads() > 1 && scheduler_->runs_by_part();
+}
+
+void Program::process_ahead(const BlockContext* ctx, std::size_t blocks, ParallelFor& parallel, OutputReady ready) {
+  struct Blocks {
+    Program* program;
+    const BlockContext* ctx;
+    const OutputReady* ready;
+  } run{this, ctx, &ready};
+  scheduler_->run_ahead(
+      parallel, blocks,
+      [](void* c, std::size_t i, std::size_t block) {
+        auto* r = static_cast<Blocks*>(c);
+        r->program->run_node(i, r->ctx[block], *r->ready, block);
+      },
+      [](void* c, std::size_t part, std::size_t block) {
+        auto* r = static_cast<Blocks*>(c);
+        Program& p = *r->program;
+        for (std::size_t k = p.after_block_part_begin_[part]; k < p.after_block_part_begin_[part + 1]; ++k) {
+          NodeSlot& slot = p.nodes_[p.after_block_by_part_[k]];
+          slot.node->after_block(r->ctx[block], slot.signals.data());
+        }
+      },
+      &run);
 }
 
 namespace {

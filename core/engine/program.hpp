@@ -45,14 +45,21 @@ class Program {
   // (each once the nodes it reads, and the users of the buffer it reuses,
   // are done); the samples are the same either way.
   void process(const BlockContext& ctx, ParallelFor* parallel = nullptr);
-  // The same, calling ready(context, k) for each output k the program has as
-  // soon as its node has run, on the thread that ran it: the engine finishes
-  // an output (copy, limiter) there while other threads still render.
+  // The same, calling ready(context, k, 0) for each output k the program has
+  // as soon as its node has run, on the thread that ran it: the engine
+  // finishes an output (copy, limiter) there while other threads still render.
   struct OutputReady {
-    void (*ready)(void* context, std::size_t output);
+    void (*ready)(void* context, std::size_t output, std::size_t block);
     void* context;
   };
   void process(const BlockContext& ctx, ParallelFor* parallel, OutputReady ready);
+  // Whether process_ahead can render several blocks at once on `parallel`:
+  // the graph is independent parts (node_scheduler.hpp), and there are threads.
+  bool runs_ahead(const ParallelFor* parallel) const;
+  // Renders blocks ctx[0 .. blocks), each independent part from its first
+  // block to its last on one thread; ready(context, k, b) as each output's
+  // block b is done. The same samples as process() block after block.
+  void process_ahead(const BlockContext* ctx, std::size_t blocks, ParallelFor& parallel, OutputReady ready);
   // This block's samples of an output (silence when the program lacks it).
   Signal output(const std::string& name) const;
   // The same by position in output_names() (out, out1 .. out16), without a
@@ -129,7 +136,9 @@ class Program {
   Rational cycles_per_frame_, cycles_per_block_;
   std::vector<NodeSlot> nodes_;                 // in stage order
   std::vector<std::size_t> after_block_nodes_;  // those that need after_block
-  std::vector<std::size_t> by_id_;              // node indices sorted by id
+  // The same by part (process_ahead): part p's are after_block_by_part_[begin[p] .. begin[p+1]).
+  std::vector<std::size_t> after_block_by_part_, after_block_part_begin_;
+  std::vector<std::size_t> by_id_;  // node indices sorted by id
   std::vector<std::size_t> stage_begin_;
   std::unique_ptr<NodeScheduler> scheduler_;  // the order on several threads
   std::vector<float> pool_;
@@ -145,7 +154,7 @@ class Program {
 
   void record_error(const NodeSlot& slot, const char* what);
   void process_node(NodeSlot& slot, const BlockContext& ctx);
-  void run_node(std::size_t i, const BlockContext& ctx, const OutputReady& ready);
+  void run_node(std::size_t i, const BlockContext& ctx, const OutputReady& ready, std::size_t block);
 };
 
 }  // namespace tala

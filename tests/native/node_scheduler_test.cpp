@@ -2,7 +2,7 @@
 // block and only after everything it waits for has returned, for random
 // graphs and thread counts (ThreadSanitizer runs this too: the tsan preset);
 // chains become one task; waits another wait implies are dropped; a graph of
-// independent parts runs part by part.
+// independent parts runs part by part, and can run ahead several blocks a part.
 #define BOOST_TEST_MODULE node_scheduler
 #include "engine/node_scheduler.hpp"
 
@@ -101,6 +101,68 @@ BOOST_AUTO_TEST_CASE(independent_parts_run_whole_and_in_order) {
         BOOST_TEST(scheduler.runs_by_part());
         if (n == 30) BOOST_TEST(scheduler.task_count() > 2 * parts);  // parts of several tasks
         check_blocks(waits, scheduler, pool);
+      }
+    }
+  }
+}
+
+namespace {
+
+// run_ahead's calls, per node and block: when each started and ended, and
+// when each part finished each block.
+struct AheadRecord {
+  std::size_t blocks;
+  std::atomic<std::uint32_t> clock{0};
+  std::vector<std::atomic<std::uint32_t>> start, end, runs, done;
+  AheadRecord(std::size_t nodes, std::size_t parts, std::size_t b)
+      : blocks(b), start(nodes * b), end(nodes * b), runs(nodes * b), done(parts * b) {}
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(parts_run_ahead_block_after_block) {
+  std::mt19937 rng(13);
+  for (int threads : {2, 3}) {
+    tala::ThreadPool pool(threads);
+    for (std::size_t parts : {2u, 5u, 16u}) {
+      const std::size_t n = 12, blocks = 7;
+      const Waits waits = independent_parts(rng, parts, n);
+      // Node 0 of part 1 and the last node of part 0 must share a part (as a delay and its input do).
+      const tala::NodeScheduler joined(waits, {{static_cast<std::uint32_t>(n - 1), static_cast<std::uint32_t>(n)}});
+      // (With fewer than four parts the joined one holds more than half of the nodes: no parts then.)
+      BOOST_CHECK_EQUAL(joined.part_count(), parts >= 4 ? parts - 1 : 0);
+      if (joined.runs_by_part())
+        BOOST_TEST(joined.part_of(static_cast<std::uint32_t>(n - 1)) == joined.part_of(static_cast<std::uint32_t>(n)));
+      tala::NodeScheduler scheduler(waits);
+      BOOST_REQUIRE(scheduler.runs_by_part());
+      BOOST_CHECK_EQUAL(scheduler.part_count(), parts);
+      AheadRecord record(waits.size(), parts, blocks);
+      scheduler.run_ahead(
+          pool, blocks,
+          [](void* c, std::size_t i, std::size_t b) {
+            auto* r = static_cast<AheadRecord*>(c);
+            const std::size_t at = i * r->blocks + b;
+            r->start[at].store(r->clock.fetch_add(1) + 1);
+            for (int work = 0; work < 100; ++work) r->clock.load(std::memory_order_relaxed);
+            r->runs[at].fetch_add(1);
+            r->end[at].store(r->clock.fetch_add(1) + 1);
+          },
+          [](void* c, std::size_t part, std::size_t b) {
+            auto* r = static_cast<AheadRecord*>(c);
+            r->done[part * r->blocks + b].store(r->clock.fetch_add(1) + 1);
+          },
+          &record);
+      for (std::size_t i = 0; i < waits.size(); ++i) {
+        const std::size_t part = scheduler.part_of(static_cast<std::uint32_t>(i));
+        BOOST_CHECK_EQUAL(part, scheduler.part_of(static_cast<std::uint32_t>(i / n * n)));  // its part is its graph
+        for (std::size_t b = 0; b < blocks; ++b) {
+          const std::size_t at = i * blocks + b;
+          BOOST_REQUIRE_EQUAL(record.runs[at].load(), 1u);
+          for (std::uint32_t w : waits[i]) BOOST_REQUIRE_LT(record.end[w * blocks + b].load(), record.start[at].load());
+          // After its part finished the block before, and before its part finishes this one.
+          if (b > 0) BOOST_REQUIRE_LT(record.done[part * blocks + b - 1].load(), record.start[at].load());
+          BOOST_REQUIRE_LT(record.end[at].load(), record.done[part * blocks + b].load());
+        }
       }
     }
   }
