@@ -5,11 +5,11 @@
 #include <boost/program_options.hpp>
 #include <chrono>
 #include <filesystem>
-#include <future>
 #include <iostream>
 #include <optional>
 #include <sstream>
 #include <thread>
+#include <utility>
 
 #include "cli.hpp"
 #include "cli_args.hpp"
@@ -244,8 +244,8 @@ int render_command(const std::vector<std::string>& args) {
   const int pairs = static_cast<int>(*std::max_element(used.begin(), used.end()) + 1);
   const auto block = static_cast<std::size_t>(o.block);
   // The engine renders 64 blocks into one chunk of planar channels; the files get the chunk interleaved,
-  // with --threads above 1 on a thread of their own while the next chunk renders: interleaving, encoding
-  // and the kernel's copy (a tenth of a 16-output render) then overlap the render.
+  // with --threads above 1 while the next chunk renders: interleaving, encoding and the kernel's copy
+  // (a tenth of a 16-output render) then fill the time a thread would wait for the others.
   constexpr std::size_t kChunkBlocks = 64;
   const std::size_t chunk_frames = kChunkBlocks * block;
   const auto channel_count = static_cast<std::size_t>(2 * pairs);
@@ -253,27 +253,42 @@ int render_command(const std::vector<std::string>& args) {
   std::vector<float*> channels(channel_count);      // where the engine writes the next block
   std::vector<const float*> planar(channel_count);  // the chunk being written
   std::vector<float> interleaved(2 * (o.split ? 1 : used.size()) * chunk_frames);
-  bool heard = false;          // a sample not zero yet (else the output is silent: a warning)
-  std::size_t filled = 0;      // frames in the chunk being rendered
-  std::future<bool> previous;  // the chunk being written; destroyed (so waited for) before what it uses
+  bool heard = false;       // a sample not zero yet (else the output is silent: a warning)
+  std::size_t filled = 0;   // frames in the chunk being rendered
+  std::size_t writing = 0;  // frames in the chunk being written
+  bool written_ok = true;
+  auto write_written = [&] {
+    for (std::size_t c = 0; c < channel_count; ++c) planar[c] = written.data() + c * chunk_frames;
+    for (std::size_t f = 0; f < files.size(); ++f) {
+      const std::size_t first = o.split ? f : 0, count = o.split ? 1 : used.size();
+      interleave_outputs(planar.data(), used, first, count, static_cast<int>(writing), interleaved.data());
+      const float* begin = interleaved.data();
+      const float* end = begin + 2 * count * writing;
+      if (!heard) heard = std::any_of(begin, end, [](float x) { return x != 0; });
+      if (!files[f].write(interleaved.data(), writing)) return false;
+    }
+    return true;
+  };
+  // With threads, the chunk is written by the pool's first idle thread while the next one renders
+  // (ThreadPool::post); this waits for it on every way out, before what it uses is gone.
+  struct Posted {
+    ThreadPool& pool;
+    bool waiting = false;
+    void wait() {
+      if (std::exchange(waiting, false)) pool.wait_posted();
+    }
+    ~Posted() { wait(); }
+  } posted{pool};
+  auto job = [&] { written_ok = write_written(); };
   auto write_chunk = [&] {
-    if (previous.valid() && !previous.get()) return false;
+    posted.wait();
+    if (!written_ok) return false;
     std::swap(rendering, written);
-    auto job = [&, frames = filled] {
-      for (std::size_t c = 0; c < channel_count; ++c) planar[c] = written.data() + c * chunk_frames;
-      for (std::size_t f = 0; f < files.size(); ++f) {
-        const std::size_t first = o.split ? f : 0, count = o.split ? 1 : used.size();
-        interleave_outputs(planar.data(), used, first, count, static_cast<int>(frames), interleaved.data());
-        const float* begin = interleaved.data();
-        const float* end = begin + 2 * count * frames;
-        if (!heard) heard = std::any_of(begin, end, [](float x) { return x != 0; });
-        if (!files[f].write(interleaved.data(), frames)) return false;
-      }
-      return true;
-    };
+    writing = filled;
     filled = 0;
-    if (o.threads == 1) return job();
-    previous = std::async(std::launch::async, job);
+    if (o.threads == 1) return write_written();
+    pool.post([](void* j) { (*static_cast<decltype(job)*>(j))(); }, &job);
+    posted.waiting = true;
     return true;
   };
   const auto blocks = static_cast<std::size_t>((frames + o.block - 1) / o.block);
@@ -300,7 +315,8 @@ int render_command(const std::vector<std::string>& args) {
       }
     }
   }
-  if (previous.valid() && !previous.get()) return bad(o.out + ": write failed");
+  posted.wait();
+  if (!written_ok) return bad(o.out + ": write failed");
   bar.finish();
   for (auto& f : files) {
     if (!f.close()) return bad(o.out + ": cannot finish writing the file");

@@ -53,10 +53,34 @@ void ThreadPool::run(std::size_t count, void (*task)(void*, std::size_t), void* 
   // Every worker checks in for every job, so none can still be reading this
   // job's fields when the next one is written.
   const int workers = static_cast<int>(workers_.size());
-  for (int spin = 0; checked_in_.load(std::memory_order_acquire) != workers; ++spin) pause(spin);
+  for (int spin = 0; checked_in_.load(std::memory_order_acquire) != workers; ++spin) {
+    try_posted();
+    pause(spin);
+  }
 }
 
 void ThreadPool::relax(int waits) { pause(waits); }
+
+void ThreadPool::post(void (*job)(void*), void* context) {
+  posted_job_ = job;
+  posted_context_ = context;
+  posted_.store(kPosted, std::memory_order_release);
+}
+
+void ThreadPool::try_posted() {
+  int expected = kPosted;
+  if (posted_.load(std::memory_order_relaxed) != kPosted ||
+      !posted_.compare_exchange_strong(expected, kClaimed, std::memory_order_acquire))
+    return;
+  posted_job_(posted_context_);
+  posted_.store(kDone, std::memory_order_release);
+}
+
+void ThreadPool::wait_posted() {
+  try_posted();
+  for (int spin = 0; posted_.load(std::memory_order_acquire) != kDone; ++spin) pause(spin);
+  posted_.store(kNone, std::memory_order_relaxed);
+}
 
 void ThreadPool::take_tasks() {
   for (std::size_t i; (i = next_.fetch_add(1, std::memory_order_relaxed)) < count_;) task_(context_, i);
@@ -67,6 +91,7 @@ void ThreadPool::worker() {
   for (;;) {
     std::uint64_t now = epoch_.load(std::memory_order_acquire);
     for (int spin = 0; now == seen && spin < kSpins; ++spin) {
+      try_posted();
       pause(spin);
       now = epoch_.load(std::memory_order_acquire);
     }

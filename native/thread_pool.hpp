@@ -24,9 +24,19 @@ class ThreadPool final : public ParallelFor {
   int threads() const override { return static_cast<int>(workers_.size()) + 1; }
   void relax(int waits) override;
 
+  // A side job, one at a time, that whichever thread of the pool runs out of
+  // work first runs: a worker waiting for the next job, or the caller of
+  // run() waiting for the others (`tala render` writes the chunk rendered
+  // before this way, in the time the threads would otherwise spin). Not for
+  // a pool of one thread.
+  void post(void (*job)(void*), void* context);
+  // Returns once the posted job has run: here, if no thread has taken it yet.
+  void wait_posted();
+
  private:
   void worker();
   void take_tasks();
+  void try_posted();
 
   // The job: written by the caller before `epoch_` moves on, read by workers after.
   void (*task_)(void*, std::size_t) = nullptr;
@@ -36,6 +46,11 @@ class ThreadPool final : public ParallelFor {
   std::atomic<std::uint64_t> epoch_{0};  // one per job; odd values never occur
   std::atomic<int> checked_in_{0};       // workers done with the current job
   std::atomic<bool> stop_{false};
+  // The side job: written before `posted_` becomes kPosted, read by the thread that claims it.
+  enum : int { kNone, kPosted, kClaimed, kDone };
+  void (*posted_job_)(void*) = nullptr;
+  void* posted_context_ = nullptr;
+  std::atomic<int> posted_{kNone};
   std::vector<std::thread> workers_;
 };
 

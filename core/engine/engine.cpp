@@ -150,7 +150,7 @@ int Engine::blocks_ahead(int whole) {
   if (whole < 2) return 1;
   maybe_swap();
   // A cross-fade, or a swap waiting for its cycle, is worked out block by block.
-  if (!current_ || fading_ || waiting_.program || !current_->runs_ahead(config_.parallel)) return 1;
+  if (!current_ || fading_ || waiting_.program || !current_->runs_ahead()) return 1;
   return std::min(whole, kBlocksAhead);
 }
 
@@ -164,7 +164,7 @@ void Engine::render_ahead(float* const* direct, int direct_pairs, int offset, in
     ctx.cycle_end = ctx.cycle_begin + current_->cycles_per_block();
   }
   current_->process_ahead(
-      ahead_, static_cast<std::size_t>(blocks), *config_.parallel,
+      ahead_, static_cast<std::size_t>(blocks), config_.parallel,
       {[](void* engine, std::size_t k, std::size_t block) { static_cast<Engine*>(engine)->finish_output(k, block); },
        this});
   Program::ErrorText error;

@@ -43,8 +43,8 @@ class Engine {
 
   // Audio thread. Renders `frames` frames into `pairs` stereo channel pairs:
   // channels[0..1] = out, channels[2k..2k+1] = out<k> (no two overlapping).
-  // Given many blocks at once and threads, a program of independent parts
-  // renders up to kBlocksAhead blocks per part before the threads meet
+  // Given many blocks at once, a program of independent parts renders up to
+  // kBlocksAhead blocks of each part in a row, on threads if there are any
   // (Program::process_ahead): the same samples, sooner. A program submitted
   // meanwhile is swapped in at the first block after the run.
   void process(float* const* channels, int pairs, int frames);

@@ -138,13 +138,17 @@ void NodeScheduler::run(ParallelFor& parallel, Task task, void* context) {
       [](void* self, std::size_t) { static_cast<NodeScheduler*>(self)->work(); }, this);
 }
 
-void NodeScheduler::run_ahead(ParallelFor& parallel, std::size_t blocks, BlockTask task, PartDone done, void* context) {
-  parallel_ = &parallel;
+void NodeScheduler::run_ahead(ParallelFor* parallel, std::size_t blocks, BlockTask task, PartDone done, void* context) {
+  parallel_ = parallel;
   context_ = context;
   blocks_ = blocks;
   block_task_ = task;
   part_done_ = done;
-  run_by_part(parallel);
+  if (parallel) {
+    run_by_part(*parallel);
+  } else {
+    for (std::size_t part = 0; part < part_count(); ++part) run_part(part);
+  }
 }
 
 void NodeScheduler::run_by_part(ParallelFor& parallel) {

@@ -19,7 +19,8 @@
 // Parts can also run ahead: each renders a run of blocks on its own before
 // the threads meet again (`run_ahead`), so that the hand-over, the late start
 // of a woken thread and the wait for the last part are paid once per run
-// instead of once per block, and a part's state stays in one core's cache.
+// instead of once per block, and a part's state stays in one core's cache
+// (which pays on one thread too).
 #pragma once
 
 #include <atomic>
@@ -55,12 +56,13 @@ class NodeScheduler {
   // for have returned, on the threads of `parallel`. No allocation, no lock.
   using Task = void (*)(void* context, std::size_t node);
   void run(ParallelFor& parallel, Task task, void* context);
-  // Only when runs_by_part(): `blocks` blocks, each part on one thread from
-  // its first block to its last: task(context, node, block) for its nodes in
-  // order, then done(context, part, block), block after block.
+  // Only when runs_by_part(): `blocks` blocks, each part on one thread (the
+  // caller's, part after part, without `parallel`) from its first block to its
+  // last: task(context, node, block) for its nodes in order, then
+  // done(context, part, block), block after block.
   using BlockTask = void (*)(void* context, std::size_t node, std::size_t block);
   using PartDone = void (*)(void* context, std::size_t part, std::size_t block);
-  void run_ahead(ParallelFor& parallel, std::size_t blocks, BlockTask task, PartDone done, void* context);
+  void run_ahead(ParallelFor* parallel, std::size_t blocks, BlockTask task, PartDone done, void* context);
 
  private:
   // Padded: threads count down different tasks without sharing a cache line.

@@ -322,11 +322,9 @@ void Program::process(const BlockContext& ctx, ParallelFor* parallel, OutputRead
   for (std::size_t i : after_block_nodes_) nodes_[i].node->after_block(ctx, nodes_[i].signals.data());
 }
 
-bool Program::runs_ahead(const ParallelFor* parallel) const {
-  return parallel && parallel->threads() > 1 && scheduler_->runs_by_part();
-}
+bool Program::runs_ahead() const { return scheduler_->runs_by_part(); }
 
-void Program::process_ahead(const BlockContext* ctx, std::size_t blocks, ParallelFor& parallel, OutputReady ready) {
+void Program::process_ahead(const BlockContext* ctx, std::size_t blocks, ParallelFor* parallel, OutputReady ready) {
   struct Blocks {
     Program* program;
     const BlockContext* ctx;

@@ -122,7 +122,7 @@ struct AheadRecord {
 
 BOOST_AUTO_TEST_CASE(parts_run_ahead_block_after_block) {
   std::mt19937 rng(13);
-  for (int threads : {2, 3}) {
+  for (int threads : {1, 2, 3}) {  // 1: no pool, part after part on the caller
     tala::ThreadPool pool(threads);
     for (std::size_t parts : {2u, 5u, 16u}) {
       const std::size_t n = 12, blocks = 7;
@@ -138,7 +138,7 @@ BOOST_AUTO_TEST_CASE(parts_run_ahead_block_after_block) {
       BOOST_CHECK_EQUAL(scheduler.part_count(), parts);
       AheadRecord record(waits.size(), parts, blocks);
       scheduler.run_ahead(
-          pool, blocks,
+          threads > 1 ? &pool : nullptr, blocks,
           [](void* c, std::size_t i, std::size_t b) {
             auto* r = static_cast<AheadRecord*>(c);
             const std::size_t at = i * r->blocks + b;

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "graph/graph.hpp"
 #include "support/render.hpp"
@@ -55,6 +56,39 @@ BOOST_AUTO_TEST_CASE(every_task_runs_exactly_once) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(a_posted_job_runs_once_on_an_idle_thread_or_the_waiter) {
+  tala::ThreadPool pool(2);
+  struct Side {
+    std::thread::id caller = std::this_thread::get_id();
+    int runs = 0;  // plain: wait_posted must make the job's writes visible
+    bool by_worker = false;
+    std::atomic<bool> ran{false};
+  } side;
+  const auto job = [](void* c) {
+    auto* s = static_cast<Side*>(c);
+    ++s->runs;
+    s->by_worker = std::this_thread::get_id() != s->caller;
+    s->ran.store(true);
+  };
+  const auto nothing = [](void*, std::size_t) {};
+  int taken_by_worker = 0;
+  for (int i = 0; i < 300; ++i) {
+    side.ran.store(false);
+    if (i % 3 == 2) pool.run(4, nothing, nullptr);
+    pool.post(job, &side);
+    if (i % 3 == 1) pool.run(4, nothing, nullptr);  // the caller may take it, waiting for the others
+    if (i % 3 == 2) {
+      // Not waited for: the worker, spinning for its next job after the last one, takes it
+      // (unless the caller was held up long enough for it to park: hence "at least once" below).
+      for (int spin = 0; spin < 100000 && !side.ran.load(); ++spin) std::this_thread::yield();
+    }
+    pool.wait_posted();
+    BOOST_REQUIRE_EQUAL(side.runs, i + 1);
+    if (i % 3 == 2) taken_by_worker += side.by_worker;
+  }
+  BOOST_TEST(taken_by_worker > 0);
+}
+
 BOOST_AUTO_TEST_CASE(parts_that_run_ahead_give_the_samples_of_block_after_block) {
   // Eight outputs, each a saw whose only reader is a delay with feedback: a
   // delay reads its input after the block, so neither waits for the other,
@@ -80,7 +114,7 @@ BOOST_AUTO_TEST_CASE(parts_that_run_ahead_give_the_samples_of_block_after_block)
     config.parallel = pool;
     tala::Engine e(config);
     auto program = tala::Program::compile(def, e.program_config());
-    if (pool) BOOST_TEST(program->runs_ahead(pool));
+    BOOST_TEST(program->runs_ahead());
     BOOST_REQUIRE(e.submit(std::move(program)));
     const int frames = 48000, pairs = static_cast<int>(tala::kOutputCount);
     std::vector<float> all(static_cast<std::size_t>(2 * pairs * frames));
@@ -92,11 +126,12 @@ BOOST_AUTO_TEST_CASE(parts_that_run_ahead_give_the_samples_of_block_after_block)
     }
     return all;
   };
-  const auto serial = render(nullptr, 48000);
+  const auto serial = render(nullptr, 128);  // one block a call: no running ahead
   BOOST_TEST(std::any_of(serial.begin(), serial.end(), [](float x) { return x != 0; }));
-  for (tala::ParallelFor* pool : {static_cast<tala::ParallelFor*>(&two), static_cast<tala::ParallelFor*>(&eight)}) {
+  for (tala::ParallelFor* pool : {static_cast<tala::ParallelFor*>(nullptr), static_cast<tala::ParallelFor*>(&two),
+                                  static_cast<tala::ParallelFor*>(&eight)}) {
     for (int per_call : {48000, 128 * 64, 128 * 3 + 50, 128}) {
-      BOOST_TEST_CONTEXT(pool->threads() << " threads, " << per_call << " frames a call") {
+      BOOST_TEST_CONTEXT((pool ? pool->threads() : 0) << " threads, " << per_call << " frames a call") {
         const auto ahead = render(pool, per_call);
         BOOST_TEST(std::memcmp(serial.data(), ahead.data(), serial.size() * sizeof(float)) == 0);
       }
