@@ -270,8 +270,10 @@ int render_command(const std::vector<std::string>& args) {
     }
     return true;
   };
+  auto job = [&] { written_ok = write_written(); };
   // With threads, the chunk is written by the pool's first idle thread while the next one renders
-  // (ThreadPool::post); this waits for it on every way out, before what it uses is gone.
+  // (ThreadPool::post); this waits for it on every way out, before what it uses is gone. With
+  // --realtime it is written between two timed blocks instead, not inside one.
   struct Posted {
     ThreadPool& pool;
     bool waiting = false;
@@ -280,14 +282,13 @@ int render_command(const std::vector<std::string>& args) {
     }
     ~Posted() { wait(); }
   } posted{pool};
-  auto job = [&] { written_ok = write_written(); };
   auto write_chunk = [&] {
     posted.wait();
     if (!written_ok) return false;
     std::swap(rendering, written);
     writing = filled;
     filled = 0;
-    if (o.threads == 1) return write_written();
+    if (o.threads == 1 || o.realtime) return write_written();
     pool.post([](void* j) { (*static_cast<decltype(job)*>(j))(); }, &job);
     posted.waiting = true;
     return true;

@@ -1,5 +1,7 @@
 #include "thread_pool.hpp"
 
+#include <cassert>
+
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
@@ -33,7 +35,8 @@ ThreadPool::ThreadPool(int threads) {
 ThreadPool::~ThreadPool() {
   stop_.store(true, std::memory_order_release);
   epoch_.fetch_add(1, std::memory_order_acq_rel);
-  epoch_.notify_all();
+  wake_.fetch_add(1, std::memory_order_acq_rel);
+  wake_.notify_all();
   for (auto& w : workers_) w.join();
 }
 
@@ -48,7 +51,8 @@ void ThreadPool::run(std::size_t count, void (*task)(void*, std::size_t), void* 
   next_.store(0, std::memory_order_relaxed);
   checked_in_.store(0, std::memory_order_relaxed);
   epoch_.fetch_add(1, std::memory_order_release);
-  epoch_.notify_all();
+  wake_.fetch_add(1, std::memory_order_release);
+  wake_.notify_all();
   take_tasks();
   // Every worker checks in for every job, so none can still be reading this
   // job's fields when the next one is written.
@@ -62,9 +66,13 @@ void ThreadPool::run(std::size_t count, void (*task)(void*, std::size_t), void* 
 void ThreadPool::relax(int waits) { pause(waits); }
 
 void ThreadPool::post(void (*job)(void*), void* context) {
+  assert(posted_.load(std::memory_order_relaxed) == kNone && "one side job at a time: wait_posted first");
   posted_job_ = job;
   posted_context_ = context;
   posted_.store(kPosted, std::memory_order_release);
+  // A parked worker takes it too (a program without parallelism never wakes them for a block).
+  wake_.fetch_add(1, std::memory_order_release);
+  wake_.notify_one();
 }
 
 void ThreadPool::try_posted() {
@@ -77,6 +85,7 @@ void ThreadPool::try_posted() {
 }
 
 void ThreadPool::wait_posted() {
+  if (posted_.load(std::memory_order_relaxed) == kNone) return;
   try_posted();
   for (int spin = 0; posted_.load(std::memory_order_acquire) != kDone; ++spin) pause(spin);
   posted_.store(kNone, std::memory_order_relaxed);
@@ -96,8 +105,13 @@ void ThreadPool::worker() {
       now = epoch_.load(std::memory_order_acquire);
     }
     if (now == seen) {
-      epoch_.wait(seen, std::memory_order_acquire);
-      now = epoch_.load(std::memory_order_acquire);
+      // Parked until a job or a side job: wake_ is read before both are checked, so neither
+      // can slip in between the check and the wait unseen.
+      const std::uint64_t wake = wake_.load(std::memory_order_acquire);
+      if (epoch_.load(std::memory_order_acquire) == seen && posted_.load(std::memory_order_acquire) != kPosted)
+        wake_.wait(wake, std::memory_order_acquire);
+      try_posted();
+      continue;
     }
     seen = now;
     if (stop_.load(std::memory_order_acquire)) return;

@@ -30,7 +30,8 @@ class ThreadPool final : public ParallelFor {
   // before this way, in the time the threads would otherwise spin). Not for
   // a pool of one thread.
   void post(void (*job)(void*), void* context);
-  // Returns once the posted job has run: here, if no thread has taken it yet.
+  // Returns once the posted job has run (here, if no thread has taken it
+  // yet); at once if none was posted.
   void wait_posted();
 
  private:
@@ -44,6 +45,7 @@ class ThreadPool final : public ParallelFor {
   std::size_t count_ = 0;
   std::atomic<std::size_t> next_{0};     // the next task index to take
   std::atomic<std::uint64_t> epoch_{0};  // one per job; odd values never occur
+  std::atomic<std::uint64_t> wake_{0};   // one per job and per side job: what parked workers wait on
   std::atomic<int> checked_in_{0};       // workers done with the current job
   std::atomic<bool> stop_{false};
   // The side job: written before `posted_` becomes kPosted, read by the thread that claims it.

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -87,6 +88,29 @@ BOOST_AUTO_TEST_CASE(a_posted_job_runs_once_on_an_idle_thread_or_the_waiter) {
     if (i % 3 == 2) taken_by_worker += side.by_worker;
   }
   BOOST_TEST(taken_by_worker > 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_posted_job_wakes_a_parked_worker) {
+  tala::ThreadPool pool(2);
+  pool.wait_posted();  // nothing posted: returns at once
+  // No job has come for long enough that the worker parked: a side job alone must wake it
+  // (a program without parallelism gives the pool no blocks, yet its chunks are written so).
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  struct Side {
+    std::thread::id caller = std::this_thread::get_id();
+    std::atomic<bool> by_worker{false}, ran{false};
+  } side;
+  pool.post(
+      [](void* c) {
+        auto* s = static_cast<Side*>(c);
+        s->by_worker.store(std::this_thread::get_id() != s->caller);
+        s->ran.store(true);
+      },
+      &side);
+  for (int wait = 0; wait < 2000 && !side.ran.load(); ++wait) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  BOOST_TEST(side.ran.load());
+  BOOST_TEST(side.by_worker.load());
+  pool.wait_posted();
 }
 
 BOOST_AUTO_TEST_CASE(parts_that_run_ahead_give_the_samples_of_block_after_block) {

@@ -24,7 +24,8 @@ class Delay final : public Node {
         delayed_{std::vector<float>(static_cast<std::size_t>(b.block_size)),
                  std::vector<float>(static_cast<std::size_t>(b.block_size))},
         index_(static_cast<std::size_t>(b.block_size)),
-        frac_(static_cast<std::size_t>(b.block_size)) {}
+        frac_(static_cast<std::size_t>(b.block_size)),
+        feedback_(static_cast<std::size_t>(b.block_size)) {}
 
   void process(const BlockContext& ctx, const Signal* p, float* out_l, float* out_r) override {
     // Read positions first, in a loop without branches that the compiler vectorises. A position is
@@ -50,6 +51,10 @@ class Delay final : public Node {
     // end): then the reads are plain loads that vectorise, where g++ would not gather.
     std::int32_t scattered = 0;
     for (int i = 0; i < count; ++i) scattered |= (index[i] - i) ^ index[0];
+    // The feedback is used after the block, when its node's buffer may hold another node's output.
+    const float* feedback = p[2].left;
+    for (int i = 0; i < count; ++i)
+      feedback_[static_cast<std::size_t>(i)] = std::min(0.99f, std::max(0.0f, feedback[i]));
     const float* wet = p[3].left;
     for (int c = 0; c < 2; ++c) {
       const float* ring = ring_[c].data();
@@ -82,8 +87,7 @@ class Delay final : public Node {
       for (std::size_t i = 0, at = write_; i < frames;) {
         const std::size_t n = std::min(frames - i, size_ - at);
         for (std::size_t j = 0; j < n; ++j) {
-          const float fb = std::min(0.99f, std::max(0.0f, p[2].left[i + j]));
-          ring[at + j] = dsp::flush(in[i + j] + fb * delayed[i + j]);
+          ring[at + j] = dsp::flush(in[i + j] + feedback_[i + j] * delayed[i + j]);
         }
         i += n;
         at = at + n == size_ ? 0 : at + n;
@@ -116,6 +120,7 @@ class Delay final : public Node {
   std::vector<float> delayed_[2];
   std::vector<std::int32_t> index_;  // this block's read positions
   std::vector<double> frac_;
+  std::vector<float> feedback_;  // this block's, clamped: after_block's
   std::size_t write_ = 0;
 };
 
