@@ -27,6 +27,9 @@ inline double waveform(Waveform w, double phase, double dt, double width = 0.5) 
       const auto saw = wavetables().choose(Wavetables::Saw, dt);
       double down = phase - width;
       if (down < 0) down += 1.0;
+      // A hair below 0 (phase 0.3, width 0.30000000000000004) rounds to 1.0 after the add: one
+      // past the table's end. The table's first frame is the same point of the period.
+      if (down >= 1.0) down = 0.0;
       return read_choice(saw, down) - read_choice(saw, phase) + 2.0 * width - 1.0;
     }
     case Waveform::Triangle:

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "dsp/math.hpp"
+#include "dsp/waveform.hpp"
 #include "support/render.hpp"
 
 namespace {
@@ -74,6 +75,16 @@ BOOST_AUTO_TEST_CASE(steady_saw_repeats_every_period) {
   }
   BOOST_CHECK_LT(worst, 1e-4);
   BOOST_CHECK_GT(peak, 0.8);
+}
+
+BOOST_AUTO_TEST_CASE(a_pulse_reads_inside_its_table_when_phase_minus_width_rounds_to_a_whole_period) {
+  // 0.3 - 0.30000000000000004 + 1 is 1.0 in double: the falling saw's phase must wrap to 0, not read
+  // one frame past the table (the language fuzzer's finding; the sanitizer build catches the read).
+  const double dt = 110.0 / 48000;
+  const double edge = tala::dsp::waveform(tala::dsp::Waveform::Square, 0.3, dt, 0.30000000000000004);
+  const double near = tala::dsp::waveform(tala::dsp::Waveform::Square, 0.3, dt, 0.3);
+  BOOST_TEST(std::isfinite(edge));
+  BOOST_TEST(std::fabs(edge - near) < 1e-6);
 }
 
 BOOST_AUTO_TEST_CASE(mono_sums_reach_both_channels_and_stereo_nodes) {
