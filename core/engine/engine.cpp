@@ -123,10 +123,7 @@ void Engine::render_block(float* const* direct, int direct_pairs, int offset) {
   const BlockContext ctx = first_context();
   const int frames = config_.block_size;
   if (!fading_) {
-    // Each output is finished on the thread that rendered it, as soon as it is done.
-    current_->process(
-        ctx, config_.parallel,
-        {[](void* engine, std::size_t k, std::size_t) { static_cast<Engine*>(engine)->finish_output(k, 0); }, this});
+    current_->process(ctx, config_.parallel, finish_hook());
   } else {
     current_->process(ctx, config_.parallel);
     BlockContext old_ctx = ctx;
@@ -137,8 +134,7 @@ void Engine::render_block(float* const* direct, int direct_pairs, int offset) {
       if (live_[k]) finish_output(k, 0);
     }
   }
-  Program::ErrorText error;
-  if (current_->take_error(error)) errors_.push(error);  // dropped if 8 are unread
+  report_error();
   if (fading_) {
     fade_done_ += frames;
     if (fade_done_ >= fade_frames_ && retired_.push(fading_.get())) fading_.release();
@@ -163,13 +159,20 @@ void Engine::render_ahead(float* const* direct, int direct_pairs, int offset, in
     ctx.cycle_begin = ctx.cycle_end;
     ctx.cycle_end = ctx.cycle_begin + current_->cycles_per_block();
   }
-  current_->process_ahead(
-      ahead_, static_cast<std::size_t>(blocks), config_.parallel,
-      {[](void* engine, std::size_t k, std::size_t block) { static_cast<Engine*>(engine)->finish_output(k, block); },
-       this});
-  Program::ErrorText error;
-  if (current_->take_error(error)) errors_.push(error);
+  current_->process_ahead(ahead_, static_cast<std::size_t>(blocks), config_.parallel, finish_hook());
+  report_error();
   cycle_ = ahead_[blocks - 1].cycle_end;
+}
+
+// Each output is finished on the thread that rendered it, as soon as it is done.
+Program::OutputReady Engine::finish_hook() {
+  return {[](void* engine, std::size_t k, std::size_t block) { static_cast<Engine*>(engine)->finish_output(k, block); },
+          this};
+}
+
+void Engine::report_error() {
+  Program::ErrorText error;
+  if (current_->take_error(error)) errors_.push(error);  // dropped if 8 are unread
 }
 
 void Engine::finish_output(std::size_t k, std::size_t block) {

@@ -70,6 +70,8 @@ class Engine {
   BlockContext first_context() const;
   // Copies block `block` of output k into its destination, cross-fades it, limits it.
   void finish_output(std::size_t k, std::size_t block);
+  Program::OutputReady finish_hook();  // finish_output as the program's hook
+  void report_error();                 // the program's error, if it raised one, to take_errors()
   void maybe_swap();
 
   EngineConfig config_;

@@ -120,7 +120,6 @@ void NodeScheduler::run(ParallelFor& parallel, Task task, void* context) {
   context_ = context;
   if (runs_by_part()) {
     blocks_ = 1;
-    block_task_ = nullptr;
     part_done_ = nullptr;
     run_by_part(parallel);
     return;
@@ -138,11 +137,11 @@ void NodeScheduler::run(ParallelFor& parallel, Task task, void* context) {
       [](void* self, std::size_t) { static_cast<NodeScheduler*>(self)->work(); }, this);
 }
 
-void NodeScheduler::run_ahead(ParallelFor* parallel, std::size_t blocks, BlockTask task, PartDone done, void* context) {
+void NodeScheduler::run_ahead(ParallelFor* parallel, std::size_t blocks, Task task, PartDone done, void* context) {
   parallel_ = parallel;
+  task_ = task;
   context_ = context;
   blocks_ = blocks;
-  block_task_ = task;
   part_done_ = done;
   if (parallel) {
     run_by_part(*parallel);
@@ -176,13 +175,7 @@ void NodeScheduler::run_part(std::size_t part) {
   for (std::size_t block = 0; block < blocks_; ++block) {
     for (std::uint32_t k = part_begin_[part]; k < part_begin_[part + 1]; ++k) {
       const std::uint32_t t = part_tasks_[k];
-      for (std::uint32_t i = node_begin_[t]; i < node_begin_[t + 1]; ++i) {
-        if (block_task_) {
-          block_task_(context_, nodes_[i], block);
-        } else {
-          task_(context_, nodes_[i]);
-        }
-      }
+      for (std::uint32_t i = node_begin_[t]; i < node_begin_[t + 1]; ++i) task_(context_, nodes_[i], block);
     }
     if (part_done_) part_done_(context_, part, block);
   }
@@ -216,7 +209,7 @@ bool NodeScheduler::take(std::uint32_t& task) {
 std::uint32_t NodeScheduler::run_task(std::uint32_t task, bool& follows) {
   if (dependencies_[task] > 1)
     pending_[task].value.store(dependencies_[task], std::memory_order_relaxed);  // for the next block
-  for (std::uint32_t k = node_begin_[task]; k < node_begin_[task + 1]; ++k) task_(context_, nodes_[k]);
+  for (std::uint32_t k = node_begin_[task]; k < node_begin_[task + 1]; ++k) task_(context_, nodes_[k], 0);
   follows = false;
   std::uint32_t next = 0;
   for (std::uint32_t k = successor_begin_[task]; k < successor_begin_[task + 1]; ++k) {

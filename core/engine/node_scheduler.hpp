@@ -52,17 +52,16 @@ class NodeScheduler {
   // The part node i belongs to (when runs_by_part()).
   std::size_t part_of(std::uint32_t node) const { return part_of_node_[node]; }
 
-  // Calls task(context, i) for every node once, each after the nodes it waits
-  // for have returned, on the threads of `parallel`. No allocation, no lock.
-  using Task = void (*)(void* context, std::size_t node);
+  // Calls task(context, i, 0) for every node once, each after the nodes it
+  // waits for have returned, on the threads of `parallel`. No allocation, no lock.
+  using Task = void (*)(void* context, std::size_t node, std::size_t block);
   void run(ParallelFor& parallel, Task task, void* context);
   // Only when runs_by_part(): `blocks` blocks, each part on one thread (the
   // caller's, part after part, without `parallel`) from its first block to its
   // last: task(context, node, block) for its nodes in order, then
   // done(context, part, block), block after block.
-  using BlockTask = void (*)(void* context, std::size_t node, std::size_t block);
   using PartDone = void (*)(void* context, std::size_t part, std::size_t block);
-  void run_ahead(ParallelFor* parallel, std::size_t blocks, BlockTask task, PartDone done, void* context);
+  void run_ahead(ParallelFor* parallel, std::size_t blocks, Task task, PartDone done, void* context);
 
  private:
   // Padded: threads count down different tasks without sharing a cache line.
@@ -107,9 +106,8 @@ class NodeScheduler {
   ParallelFor* parallel_ = nullptr;
   Task task_ = nullptr;
   void* context_ = nullptr;
-  // run_ahead's: how many blocks each part runs, and its calls (null in run()).
+  // run_ahead's: how many blocks each part runs, and what is called after each (1 and null in run()).
   std::size_t blocks_ = 1;
-  BlockTask block_task_ = nullptr;
   PartDone part_done_ = nullptr;
 };
 

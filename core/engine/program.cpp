@@ -311,7 +311,7 @@ void Program::process(const BlockContext& ctx, ParallelFor* parallel, OutputRead
     } block{this, &ctx, &ready};
     scheduler_->run(
         *parallel,
-        [](void* c, std::size_t i) {
+        [](void* c, std::size_t i, std::size_t) {
           auto* b = static_cast<Block*>(c);
           b->program->run_node(i, *b->ctx, *b->ready, 0);
         },

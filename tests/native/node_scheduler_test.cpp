@@ -20,6 +20,7 @@ using Waits = std::vector<std::vector<std::uint32_t>>;
 // Records, per node, at which step it started and ended (steps from one shared clock).
 struct Record {
   std::atomic<std::uint32_t> clock{0};
+  std::atomic<std::uint32_t> not_block_0{0};
   std::vector<std::atomic<std::uint32_t>> start, end, runs;
   explicit Record(std::size_t n) : start(n), end(n), runs(n) {}
 };
@@ -27,8 +28,9 @@ struct Record {
 void run_block(tala::NodeScheduler& scheduler, tala::ParallelFor& pool, Record& record) {
   scheduler.run(
       pool,
-      [](void* c, std::size_t i) {
+      [](void* c, std::size_t i, std::size_t block) {
         auto* r = static_cast<Record*>(c);
+        if (block != 0) r->not_block_0.fetch_add(1);  // run() renders one block
         r->start[i].store(r->clock.fetch_add(1) + 1);
         for (int work = 0; work < 200; ++work) r->clock.load(std::memory_order_relaxed);
         r->runs[i].fetch_add(1);
@@ -69,6 +71,7 @@ void check_blocks(const Waits& waits, tala::NodeScheduler& scheduler, tala::Para
   Record record(waits.size());
   for (int block = 1; block <= 20; ++block) {
     run_block(scheduler, pool, record);
+    BOOST_REQUIRE_EQUAL(record.not_block_0.load(), 0u);
     for (std::size_t i = 0; i < waits.size(); ++i) {
       BOOST_REQUIRE_EQUAL(record.runs[i].load(), static_cast<std::uint32_t>(block));
       for (std::uint32_t w : waits[i]) BOOST_REQUIRE_LT(record.end[w].load(), record.start[i].load());
