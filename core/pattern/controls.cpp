@@ -10,7 +10,7 @@ namespace tala {
 const std::vector<ControlInfo>& controls() {
   static const std::vector<ControlInfo> list = {
       {"s", ControlKind::Word, "sound: a sample bank or a synth (bd, sn, saw, sine, ...)"},
-      {"n", ControlKind::NoteOrNumber, "sample index within the bank, or note number for synths"},
+      {"n", ControlKind::NoteOrNumber, "sample index within the bank, or semitones above c4 (note 60) for synths"},
       {"note", ControlKind::NoteOrNumber, "note: MIDI number or name (c3 = 48, a4 = 69)"},
       {"gain", ControlKind::Number, "amplitude factor (1 = unchanged)"},
       {"velocity", ControlKind::Number, "second amplitude factor, 0..1"},
@@ -29,9 +29,10 @@ const std::vector<ControlInfo>& controls() {
       {"resonance", ControlKind::Number, "filter resonance, 0..1"},
       {"shape", ControlKind::Number, "waveshaping amount, 0..1"},
       {"crush", ControlKind::Number, "bit depth (1..16), lower is harsher"},
-      {"coarse", ControlKind::Number, "sample-rate reduction factor"},
+      {"coarse", ControlKind::Number, "sample-rate reduction factor (after a sound: an effect on the line's mix)"},
       {"up", ControlKind::Number, "transpose, semitones"},
-      {"orbit", ControlKind::Number, "effect bus number"},
+      {"orbit", ControlKind::Number,
+       "Strudel's effect bus: accepted, no effect in tala (a line's effects are its own)"},
   };
   return list;
 }
