@@ -71,8 +71,7 @@ fi
 # of the time). The same, less often, for the language: a query's scratch vectors and event values
 # are pooled per thread and kept (core/util/scratch.hpp, controls.cpp), so an input that grows a pool
 # looks like a leak and is run again (11 % of the time in perf; 474 -> 504 per second, session 15).
-# Leaks are still looked
-# for when the run ends.
+# Leaks are still looked for when the run ends.
 leaks=1
 [[ $target == wasm_abi || $target == language ]] && leaks=0
 
