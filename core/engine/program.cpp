@@ -302,20 +302,15 @@ void Program::run_node(std::size_t i, const BlockContext& ctx, const OutputReady
   }
 }
 
+void Program::run_node_in(void* blocks, std::size_t node, std::size_t block) {
+  auto* r = static_cast<Blocks*>(blocks);
+  r->program->run_node(node, r->ctx[block], *r->ready, block);
+}
+
 void Program::process(const BlockContext& ctx, ParallelFor* parallel, OutputReady ready) {
   if (parallel && parallel->threads() > 1 && scheduler_->has_parallelism()) {
-    struct Block {
-      Program* program;
-      const BlockContext* ctx;
-      const OutputReady* ready;
-    } block{this, &ctx, &ready};
-    scheduler_->run(
-        *parallel,
-        [](void* c, std::size_t i, std::size_t) {
-          auto* b = static_cast<Block*>(c);
-          b->program->run_node(i, *b->ctx, *b->ready, 0);
-        },
-        &block);
+    Blocks one{this, &ctx, &ready};
+    scheduler_->run(*parallel, &Program::run_node_in, &one);
   } else {
     for (std::size_t i = 0; i < nodes_.size(); ++i) run_node(i, ctx, ready, 0);
   }
@@ -325,17 +320,9 @@ void Program::process(const BlockContext& ctx, ParallelFor* parallel, OutputRead
 bool Program::runs_ahead() const { return scheduler_->runs_by_part(); }
 
 void Program::process_ahead(const BlockContext* ctx, std::size_t blocks, ParallelFor* parallel, OutputReady ready) {
-  struct Blocks {
-    Program* program;
-    const BlockContext* ctx;
-    const OutputReady* ready;
-  } run{this, ctx, &ready};
+  Blocks run{this, ctx, &ready};
   scheduler_->run_ahead(
-      parallel, blocks,
-      [](void* c, std::size_t i, std::size_t block) {
-        auto* r = static_cast<Blocks*>(c);
-        r->program->run_node(i, r->ctx[block], *r->ready, block);
-      },
+      parallel, blocks, &Program::run_node_in,
       [](void* c, std::size_t part, std::size_t block) {
         auto* r = static_cast<Blocks*>(c);
         Program& p = *r->program;

@@ -157,6 +157,14 @@ class Program {
   void record_error(const NodeSlot& slot, const char* what);
   void process_node(NodeSlot& slot, const BlockContext& ctx);
   void run_node(std::size_t i, const BlockContext& ctx, const OutputReady& ready, std::size_t block);
+
+  // What a scheduler task needs to run a node: process() passes one block, process_ahead() several.
+  struct Blocks {
+    Program* program;
+    const BlockContext* ctx;
+    const OutputReady* ready;
+  };
+  static void run_node_in(void* blocks, std::size_t node, std::size_t block);
 };
 
 }  // namespace tala
