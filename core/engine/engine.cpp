@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 #include "dsp/math.hpp"
+#include "engine/clock.hpp"
 
 namespace tala {
 
@@ -53,6 +55,9 @@ void Engine::maybe_swap() {
 
   std::unique_ptr<Program> next(waiting_.program);
   waiting_.program = nullptr;
+  if (!current_ || !(current_->cycles_per_frame() == next->cycles_per_frame())) {
+    cycle_ = clock::on_frame_grid(cycle_, next->cycles_per_frame());  // a new tempo (clock.hpp)
+  }
   if (current_) {
     next->take_state_from(*current_);
     bool any = false;
@@ -106,6 +111,23 @@ void Engine::route_outputs(float* const* direct, int direct_pairs, int offset, i
   }
 }
 
+void Engine::keep_clock_in_range(int blocks) {
+  const double frames = static_cast<double>(blocks + 1) * config_.block_size;
+  if (clock::has_room(cycle_, current_->cycles_per_frame(), frames) &&
+      (!fading_ || clock::has_room(cycle_, fading_->cycles_per_frame(), frames))) {
+    return;
+  }
+  // Hours of an odd tempo at a high rate: the patterns start again rather than
+  // the exact clock overflowing (clock.hpp).
+  cycle_ = Rational(0);
+  swap_cycle_ = Rational(0);
+  static constexpr char kRestart[] =
+      "the clock restarted at cycle 0: 64-bit fractions of a cycle ran out at this tempo";
+  Program::ErrorText text{};
+  std::copy(std::begin(kRestart), std::end(kRestart), text.begin());
+  errors_.push(text);
+}
+
 BlockContext Engine::first_context() const {
   BlockContext ctx;
   ctx.frames = config_.block_size;
@@ -120,15 +142,18 @@ void Engine::render_block(float* const* direct, int direct_pairs, int offset) {
   maybe_swap();
   route_outputs(direct, direct_pairs, offset, 1);
   if (!current_) return;
+  keep_clock_in_range(1);
   const BlockContext ctx = first_context();
   const int frames = config_.block_size;
   if (!fading_) {
     current_->process(ctx, config_.parallel, finish_hook());
   } else {
     current_->process(ctx, config_.parallel);
+    // The old program keeps its own tempo, so its own frame grid (clock.hpp).
     BlockContext old_ctx = ctx;
     old_ctx.cycles_per_frame = fading_->cycles_per_frame();
-    old_ctx.cycle_end = cycle_ + fading_->cycles_per_block();
+    old_ctx.cycle_begin = clock::on_frame_grid(cycle_, old_ctx.cycles_per_frame);
+    old_ctx.cycle_end = old_ctx.cycle_begin + fading_->cycles_per_block();
     fading_->process(old_ctx, config_.parallel);
     for (std::size_t k = 0; k < kOutputCount; ++k) {
       if (live_[k]) finish_output(k, 0);
@@ -152,6 +177,7 @@ int Engine::blocks_ahead(int whole) {
 
 void Engine::render_ahead(float* const* direct, int direct_pairs, int offset, int blocks) {
   route_outputs(direct, direct_pairs, offset, blocks);
+  keep_clock_in_range(blocks);
   ahead_[0] = first_context();
   for (int b = 1; b < blocks; ++b) {
     BlockContext& ctx = ahead_[b];

@@ -67,6 +67,8 @@ class Engine {
   void render_ahead(float* const* direct, int direct_pairs, int offset, int blocks);
   // Points each output at where its next `blocks` blocks go, zeroes those no program plays.
   void route_outputs(float* const* direct, int direct_pairs, int offset, int blocks);
+  // Restarts the clock at cycle 0 (and says so) when `blocks` more would overflow it.
+  void keep_clock_in_range(int blocks);
   BlockContext first_context() const;
   // Copies block `block` of output k into its destination, cross-fades it, limits it.
   void finish_output(std::size_t k, std::size_t block);

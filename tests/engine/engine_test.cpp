@@ -7,11 +7,15 @@
 #include <cstring>
 
 #include "dsp/math.hpp"
+#include "engine/clock.hpp"
+#include "graph/graph.hpp"
+#include "lang/compile.hpp"
 #include "support/render.hpp"
 #include "util/error.hpp"
 
 using tala::Engine;
 using tala::EngineConfig;
+using tala::Rational;
 using tala::test::compile_source;
 using tala::test::max_step;
 using tala::test::render;
@@ -28,6 +32,13 @@ int rising_zero_crossings(const std::vector<float>& x) {
   int n = 0;
   for (std::size_t i = 1; i < x.size(); ++i) n += (x[i - 1] < 0 && x[i] >= 0);
   return n;
+}
+
+// A program of `source` at exactly `cps` cycles per second, which the language's decimals may not reach.
+std::unique_ptr<tala::Program> at_tempo(const std::string& source, const Rational& cps, const Engine& e) {
+  tala::GraphDef g = tala::load_graph(tala::lang::graph_of(source));
+  g.cps = cps;
+  return tala::Program::compile(g, e.program_config());
 }
 
 std::unique_ptr<Engine> engine_with(const std::string& source) {
@@ -364,4 +375,60 @@ BOOST_AUTO_TEST_CASE(the_samples_do_not_depend_on_how_the_caller_cuts_them) {
   BOOST_TEST(rms(channel(2)) == 0.0);  // out1: never there
   BOOST_TEST(rms(channel(6)) > 0.05);  // out3: from the swap on
   BOOST_TEST(rms(channel(32)) > 0.3);  // out16: until the swap
+}
+
+// Tempos whose fractions share no factor: the clock's denominator used to become their product, and
+// the third change overflowed 64-bit fractions on the audio thread (the wasm_abi fuzzer, session 17).
+BOOST_AUTO_TEST_CASE(tempo_changes_keep_the_clock_within_64_bit_fractions) {
+  Engine e(EngineConfig{});
+  const std::int64_t primes[] = {9999991, 9999973, 9999971, 9999943, 9999937, 9999931};
+  for (std::size_t i = 0; i < std::size(primes); ++i) {
+    // Every other program changes the sound too, so the old one cross-fades at its own tempo.
+    const std::string source = i % 2 ? "out: sinosc 220" : "out: s \"sine*8\" # note 60 # release 0.01";
+    BOOST_REQUIRE(e.submit(at_tempo(source, Rational(5000000, primes[i]), e)));
+    const auto s = render(e, 1000);  // the swap, then whole blocks and a part of one
+    for (float x : s.left) BOOST_REQUIRE(std::isfinite(x));
+    const Rational per_frame = e.current()->cycles_per_frame();
+    BOOST_CHECK_EQUAL(per_frame.den() % e.cycle().den(), 0);  // on the new tempo's frame grid
+  }
+  BOOST_CHECK(e.take_errors().empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_new_tempo_moves_the_clock_by_under_half_a_frame) {
+  const Rational per_frame(5000000, 9999991LL * 48000);
+  const Rational t = Rational(3) + Rational(5000000LL * 1000 + 1, 9999973LL * 48000);
+  const Rational moved = tala::clock::on_frame_grid(t, per_frame);
+  BOOST_CHECK_EQUAL(per_frame.den() % moved.den(), 0);
+  BOOST_CHECK_LE(std::fabs(moved.to_double() - t.to_double()), per_frame.to_double() / 2);
+  BOOST_CHECK_GT(moved.to_double(), 3.0);
+  BOOST_CHECK(tala::clock::on_frame_grid(Rational(7), per_frame) == Rational(7));  // whole cycles stay
+  BOOST_CHECK(tala::clock::on_frame_grid(Rational(7, 2), Rational(1, 2)) == Rational(7, 2));
+}
+
+BOOST_AUTO_TEST_CASE(a_clock_out_of_fractions_restarts_at_cycle_0_and_says_so) {
+  // A tempo with an 11-digit fraction, near the fastest: 64-bit fractions of a cycle run out after
+  // about 5 seconds at 48 kHz. (The language's tempos have at most 7 digits: 20 minutes at 384 kHz.)
+  Engine e(EngineConfig{});
+  const std::int64_t q = 20000000002;
+  BOOST_REQUIRE(e.submit(at_tempo("out: sinosc 220", Rational(999 * q + 1, q), e)));
+  render(e, 128);
+  const Rational per_frame = e.current()->cycles_per_frame();
+  const double limit = 0x1p62 / static_cast<double>(per_frame.den());  // in cycles
+  const double frames = limit / per_frame.to_double();
+  BOOST_TEST_REQUIRE(frames < 2e6, "the clock runs out after " << frames << " frames");
+  BOOST_TEST_REQUIRE(frames > 1e4);
+  double last = 0;
+  bool restarted = false;
+  for (int done = 0; done < 2 * static_cast<int>(frames) && !restarted; done += 4096) {
+    const auto s = render(e, 4096);
+    for (float x : s.left) BOOST_REQUIRE(std::isfinite(x));
+    const double now = e.cycle().to_double();
+    restarted = now < last;
+    last = now;
+  }
+  BOOST_REQUIRE(restarted);
+  BOOST_CHECK_LT(last, 4096 * per_frame.to_double() + 1e-9);  // at most one render after cycle 0
+  const auto errors = e.take_errors();
+  BOOST_REQUIRE_EQUAL(errors.size(), 1u);
+  BOOST_CHECK_EQUAL(errors[0], "the clock restarted at cycle 0: 64-bit fractions of a cycle ran out at this tempo");
 }
