@@ -6,6 +6,8 @@
 namespace tala::clock {
 
 Rational on_frame_grid(const Rational& t, const Rational& per_frame) {
+  // A tempo below 10^-7 cps is 0 as a fraction (Rational::from_double).
+  if (per_frame.num() == 0) return t;
   const Rational whole = t.floor();
   // Doubles are exact enough here (a frame is far above their resolution in a
   // cycle) and round the same natively and in wasm.

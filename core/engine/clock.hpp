@@ -13,7 +13,8 @@
 namespace tala::clock {
 
 // `t` moved to the nearest whole cycle plus whole frames of `per_frame` (by at
-// most half a frame; whole cycles stay where they are).
+// most half a frame; whole cycles stay where they are). A still clock (0 per
+// frame, a tempo below 10^-7 cps) stays where it is.
 Rational on_frame_grid(const Rational& t, const Rational& per_frame);
 
 // Whether `frames` more frames of `per_frame` can be added to `t`, on that

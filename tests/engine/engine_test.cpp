@@ -403,6 +403,20 @@ BOOST_AUTO_TEST_CASE(a_new_tempo_moves_the_clock_by_under_half_a_frame) {
   BOOST_CHECK_GT(moved.to_double(), 3.0);
   BOOST_CHECK(tala::clock::on_frame_grid(Rational(7), per_frame) == Rational(7));  // whole cycles stay
   BOOST_CHECK(tala::clock::on_frame_grid(Rational(7, 2), Rational(1, 2)) == Rational(7, 2));
+  BOOST_CHECK(tala::clock::on_frame_grid(t, Rational(0)) == t);  // a still clock
+}
+
+BOOST_AUTO_TEST_CASE(a_tempo_too_slow_for_a_fraction_keeps_the_clock_still) {
+  // 2.6e-10 cps is 0 as a fraction of denominator up to 10^7 (the wasm_abi fuzzer, session 17: the
+  // first clock fix divided 0 by 0 here).
+  auto e = engine_with("cps 1\nout: sinosc 220");
+  render(*e, 1000);
+  const Rational before = e->cycle();
+  BOOST_REQUIRE(e->submit(compile_source("cps 0.00000000026\nout: sinosc 330", e->program_config())));
+  const auto s = render(*e, 1000);
+  for (float x : s.left) BOOST_REQUIRE(std::isfinite(x));
+  BOOST_CHECK(e->current()->cycles_per_frame() == Rational(0));
+  BOOST_CHECK(e->cycle() == before);
 }
 
 BOOST_AUTO_TEST_CASE(a_clock_out_of_fractions_restarts_at_cycle_0_and_says_so) {
