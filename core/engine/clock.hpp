@@ -2,10 +2,11 @@
 //
 // The clock advances by whole blocks of the playing program's cycles per frame,
 // so its denominator divides that program's. A change of tempo would make it the
-// least common multiple of the old and the new one; a few odd tempos in a row
-// (cps 0.1234567, then 0.7654321, ...) overflowed, and the audio thread threw
-// (found by the wasm_abi fuzzer, session 17). So a new tempo moves the clock
-// onto its own frame grid, by less than half a frame.
+// least common multiple of the old and the new one; a few tempos in a row whose
+// fractions share no factor (5000000/9999991, then 5000000/9999973, ...)
+// overflowed, and the audio thread threw (found by the wasm_abi fuzzer,
+// session 17). So a new tempo moves the clock onto its own frame grid, by less
+// than half a frame.
 #pragma once
 
 #include "pattern/rational.hpp"
