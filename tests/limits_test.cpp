@@ -4,7 +4,9 @@
 #define BOOST_TEST_MODULE limits
 #include "limits.hpp"
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <cmath>
 #include <set>
 
 #include "engine/program.hpp"
@@ -12,6 +14,7 @@
 #include "lang/compile.hpp"
 #include "mini/mini.hpp"
 #include "pattern/event_query.hpp"
+#include "support/render.hpp"
 #include "util/error.hpp"
 
 using tala::Limits;
@@ -188,6 +191,25 @@ BOOST_AUTO_TEST_CASE(mini_limits_reach_programs_and_graphs) {
 
 BOOST_AUTO_TEST_CASE(voices_default_is_the_programs) {
   BOOST_CHECK_EQUAL(static_cast<std::size_t>(Limits{}.voices), tala::ProgramConfig{}.max_voices);
+}
+
+// Past the voices limit the oldest voice is stolen: a four-note chord held for
+// the whole render sounds the same with room for four voices as with the default,
+// and loses a note with room for three.
+BOOST_AUTO_TEST_CASE(voices_at_and_past_the_limit) {
+  auto chord_with = [](std::int64_t voices) {
+    tala::Engine e(tala::EngineConfig{});
+    auto config = e.program_config();
+    config.max_voices = static_cast<std::size_t>(with(&Limits::voices, voices).voices);
+    BOOST_REQUIRE(
+        e.submit(tala::test::compile_source("cps 1\nout: s \"sine\" # note \"[40, 44, 47, 52]\" # legato 2", config)));
+    return tala::test::render(e, 24000).left;
+  };
+  const auto unlimited = chord_with(Limits{}.voices), four = chord_with(4), three = chord_with(3);
+  BOOST_CHECK(four == unlimited);
+  float difference = 0;
+  for (std::size_t i = 0; i < three.size(); ++i) difference = std::max(difference, std::fabs(three[i] - four[i]));
+  BOOST_CHECK_GT(difference, 0.1f);  // a whole note (0.3 at its peak) is gone
 }
 
 BOOST_AUTO_TEST_CASE(set_limit_parses_and_bounds) {

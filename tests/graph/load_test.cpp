@@ -99,3 +99,53 @@ BOOST_AUTO_TEST_CASE(outputs_and_loops) {
                                        {"id": "b", "type": "gain", "params": {"in": {"node": "a"}}}])")),
                     "no error");
 }
+
+// The messages the cases above and tests/bad/cases.tsv do not reach: with them every
+// message load.cpp and pattern_expr.cpp can give is checked somewhere.
+BOOST_AUTO_TEST_CASE(the_rarer_node_and_output_errors_name_their_path) {
+  BOOST_CHECK_EQUAL(error_of(graph(R"([{"id": "a", "type": 3}])")), "/nodes/0/type: expected a node type (a string)");
+  BOOST_CHECK_EQUAL(error_of(graph(R"([{"id": "a", "type": "sinosc", "params": null}])")),
+                    "/nodes/0/params: expected an object, got null");
+  BOOST_CHECK_EQUAL(error_of(graph(R"([{"id": "a", "type": "sinosc", "pattern": {"mini": "a"}}])")),
+                    "/nodes/0/pattern: 'sinosc' takes no pattern");
+  BOOST_CHECK_EQUAL(error_of(graph(R"([{"id": "a", "type": "lpf", "params": {"in": {"node": 7}}}])")),
+                    "/nodes/0/params/in/node: expected a node id (a string)");
+  BOOST_CHECK_EQUAL(
+      error_of(graph(R"([{"id": "a", "type": "lpf", "params": {"cutoff": {"pattern": {"call": "rev"}}}}])")),
+      "/nodes/0/params/cutoff/pattern: expected a pattern, got a function");
+  BOOST_CHECK_EQUAL(error_of(graph(R"([{"id": "a", "type": "lpf", "params": {"cutoff": true}}])")),
+                    "/nodes/0/params/cutoff: expected number, pattern or node ({\"pattern\": ...} or {\"node\": "
+                    "\"id\"}), got a boolean");
+  BOOST_CHECK_EQUAL(error_of(graph(R"([{"id": "a", "type": "lpf", "params": {"cutoff": {"mini": "200"}}}])")),
+                    "/nodes/0/params/cutoff: expected number, pattern or node ({\"pattern\": ...} or {\"node\": "
+                    "\"id\"}), got an object");
+  BOOST_CHECK_EQUAL(error_of(graph(R"([{"id": "a", "type": "sinosc"}])", "[]")),
+                    "/outputs: expected an object such as {\"out\": \"id\"}");
+  BOOST_CHECK_EQUAL(error_of(graph(R"([{"id": "a", "type": "sinosc"}])", R"({"out": 0})")),
+                    "/outputs/out: expected a node id (a string)");
+}
+
+BOOST_AUTO_TEST_CASE(the_rarer_pattern_errors_name_their_path) {
+  auto voices = [](const std::string& pattern) {
+    return error_of(graph(R"([{"id": "a", "type": "voices", "pattern": )" + pattern + "}]"));
+  };
+  BOOST_CHECK_EQUAL(voices(R"({"mini": 3})"), "/nodes/0/pattern/mini: expected a string");
+  BOOST_CHECK_EQUAL(voices(R"({"fast": 2})"), "/nodes/0/pattern: expected \"mini\", \"call\" or \"compose\"");
+  BOOST_CHECK_EQUAL(voices(R"({"call": ["fast"]})"), "/nodes/0/pattern/call: expected a function name");
+  BOOST_CHECK_EQUAL(voices(R"({"call": "fast", "args": 2})"), "/nodes/0/pattern/args: expected an array");
+  BOOST_CHECK_EQUAL(voices(R"({"call": "rev", "args": []})"), "/nodes/0/pattern: expected a pattern, got a function");
+  BOOST_CHECK_EQUAL(voices(R"({"call": "stack", "args": [{"mini": "a"}, {"call": "rev"}]})"),
+                    "/nodes/0/pattern/args/1: expected a pattern, got a function");
+  BOOST_CHECK_EQUAL(voices(R"({"call": "fast", "args": [{"call": "rev"}, {"mini": "a"}]})"),
+                    "/nodes/0/pattern/args/0: fast needs a pattern here, got a function");
+  BOOST_CHECK_EQUAL(voices(R"({"call": "iter", "args": [1e9, {"mini": "a"}]})"),
+                    "/nodes/0/pattern: iter needs a whole number from 0 to 65536, got 1000000000");
+  BOOST_CHECK_EQUAL(voices(R"({"compose": []})"), "/nodes/0/pattern/compose: expected a non-empty array of functions");
+  BOOST_CHECK_EQUAL(voices(R"({"compose": [{"call": "rev"}, {"mini": "a"}]})"),
+                    "/nodes/0/pattern/compose/1: expected a function, got a pattern");
+  // A composition is a function: applied to a pattern (by every here) it loads.
+  BOOST_CHECK_EQUAL(
+      voices(R"({"call": "every", "args": [2, {"compose": [{"call": "rev"}, {"call": "fast", "args": [2]}]},
+                                           {"mini": "a b"}]})"),
+      "no error");
+}
