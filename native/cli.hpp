@@ -1,4 +1,5 @@
-// Shared pieces of the `tala` subcommands: exit codes and error printing.
+// Shared pieces of the `tala` subcommands: exit codes, the entry points, reading
+// a program or graph file. Each subcommand prints its own errors.
 #pragma once
 
 #include <nlohmann/json.hpp>

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test: installs what is missing, builds native and wasm, runs CTest on
-# the release build, then the whole suite again under ASan + UBSan (debug),
-# the thread pool and hot-swap tests under ThreadSanitizer (tsan), and every
+# the release build, then all of it but the page's build and Playwright (label
+# web) again under ASan + UBSan (debug), the thread pool, scheduler, pattern
+# cache and hot-swap tests under ThreadSanitizer (tsan), and every
 # fuzz target briefly (a regression on the corpus shows at once).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,6 +1,6 @@
 // The core's own FFT (radix-2, in place), with twiddles from its own sine so
-// that native and wasm give the same spectrum. Used by the response tests and,
-// later, the spectrum view.
+// that native and wasm give the same spectrum. Used by the spectrum view
+// (dsp/analysis.cpp) and the response tests.
 #pragma once
 
 #include <complex>

@@ -94,8 +94,10 @@ json graph_schema() {
 std::string nodes_markdown() {
   std::string out =
       "# Nodes\n\n"
-      "Every node type of graph format v1, made by `tala nodes` from the registry in `core/engine/nodes/` "
-      "(a test checks that this file is its output). A parameter takes a number (within its range), a pattern "
+      "Every node type of graph format v1, made by `tala nodes` from the registry in "
+      "`core/engine/node_registry.cpp` (a test checks that this file is its output); the nodes' code is in "
+      "`core/engine/nodes/`, one file per family, and the `voices` node's in `core/engine/voices/`. A parameter takes "
+      "a number (within its range), a pattern "
       "(`{\"pattern\": ...}`: stepped at each event, sample-accurately) or another node's output "
       "(`{\"node\": \"id\"}`: audio-rate modulation). Every signal is stereo.\n";
   for (const NodeSpec& s : node_specs()) {

@@ -4,8 +4,8 @@
 
 import { encode, decode } from './utf8.js';
 
-// The module imports only wasi_snapshot_preview1 functions: stubs that
-// succeed, except proc_exit which must never return.
+// The module imports wasi_snapshot_preview1 functions (stubs that succeed,
+// except proc_exit which must never return) and env.tala_now_ms, the clock below.
 function wasiStubs() {
   return new Proxy({}, {
     get(_, name) {
