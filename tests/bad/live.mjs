@@ -72,4 +72,4 @@ for (const line of fs.readFileSync(path.join(here, 'cases.tsv'), 'utf8').split('
 
 fs.rmSync(work, { recursive: true, force: true });
 console.log(`${passed} passed, ${failed} failed, ${skipped} known bugs skipped`);
-process.exit(failed ? 1 : 0);
+process.exit(failed || !passed ? 1 : 0);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <set>
 
+#include "lang/compile.hpp"
 #include "support/render.hpp"
 
 namespace {
@@ -40,6 +41,9 @@ BOOST_AUTO_TEST_CASE(crush_leaves_two_to_the_bits_levels) {
   const auto x = render_left("out: sinosc 50 * 0.9 # crush 3", 4800);
   std::set<float> levels(x.begin(), x.end());
   BOOST_CHECK_LE(levels.size(), 9u);  // -4/4 .. 4/4 in steps of 1/4
+  BOOST_CHECK_GE(levels.size(), 7u);  // and a 0.9 sine reaches at least -3/4 .. 3/4 of them
+  BOOST_CHECK_GE(*levels.rbegin(), 0.75f);
+  BOOST_CHECK_LE(*levels.begin(), -0.75f);
   for (float v : levels) BOOST_CHECK_CLOSE(v * 4 + 100, std::round(v * 4) + 100, 1e-6);
 }
 
@@ -101,11 +105,19 @@ BOOST_AUTO_TEST_CASE(a_moving_delay_time_reads_between_frames) {
   BOOST_CHECK_GT(rms(wet, 0, wet.size()), 0.3);
 }
 
-BOOST_AUTO_TEST_CASE(effects_after_a_sound_act_on_its_voices) {
-  // lpf is not yet a per-voice parameter: after a sound it filters the line.
+BOOST_AUTO_TEST_CASE(an_effect_with_two_arguments_after_a_sound_filters_its_line) {
+  // `lpf 300` alone is a sound parameter (a filter per voice); with a resonance
+  // too it is an lpf node reading the line's mixed voices.
+  const std::string source = "cps 1\nout: s \"hh*4\" # lpf 300 0.1";
+  const auto graph = tala::lang::graph_of(source);
+  BOOST_REQUIRE_EQUAL(graph["nodes"].size(), 2u);
+  BOOST_CHECK_EQUAL(graph["nodes"][1]["type"], "lpf");
+  BOOST_CHECK_EQUAL(graph["nodes"][1]["params"]["in"]["node"], graph["nodes"][0]["id"]);
+  BOOST_CHECK_EQUAL(graph["nodes"][0]["type"], "voices");
   const auto bright = render_left("cps 1\nout: s \"hh*4\"", 48000);
-  const auto dark = render_left("cps 1\nout: s \"hh*4\" # lpf 300", 48000);
+  const auto dark = render_left(source, 48000);
   BOOST_CHECK_LT(rms(dark, 0, 48000), 0.3 * rms(bright, 0, 48000));
+  BOOST_CHECK_GT(rms(dark, 0, 48000), 0.0);
 }
 
 BOOST_AUTO_TEST_CASE(slew_turns_a_step_into_a_ramp) {

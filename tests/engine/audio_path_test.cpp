@@ -87,6 +87,7 @@ std::string read(const std::filesystem::path& p) {
 
 struct Counts {
   long allocations = 0, locks = 0;
+  double energy = 0;  // sum of squares over every channel: a silent engine would count nothing
 };
 
 // Renders `blocks` blocks of every output pair, counting only inside process().
@@ -95,12 +96,14 @@ Counts count_blocks(tala::Engine& engine, int blocks) {
   std::vector<float*> channels;
   for (int c = 0; c < 34; ++c) channels.push_back(buffer.data() + c * 128);
   g_allocations = 0, g_locks = 0;
+  double energy = 0;
   for (int b = 0; b < blocks; ++b) {
     g_counting = true;
     engine.process(channels.data(), 17, 128);
     g_counting = false;
+    for (float x : buffer) energy += static_cast<double>(x) * x;
   }
-  return {g_allocations.load(), g_locks.load()};
+  return {g_allocations.load(), g_locks.load(), energy};
 }
 
 }  // namespace
@@ -122,29 +125,34 @@ BOOST_AUTO_TEST_CASE(hooks_count) {
 BOOST_AUTO_TEST_CASE(signal_graphs_never_allocate_or_lock) {
   // Oscillators, filters, delay, reverb, dynamics, a hot swap and its cross-fade.
   tala::Engine engine(tala::EngineConfig{});
-  engine.submit(
-      compile_source("out: sawosc 110 * 0.2 # lpf 800 0.6 # delay 0.25 0.5 # room 0.4\n", engine.program_config()));
+  BOOST_REQUIRE(engine.submit(
+      compile_source("out: sawosc 110 * 0.2 # lpf 800 0.6 # delay 0.25 0.5 # room 0.4\n", engine.program_config())));
   count_blocks(engine, 100);
   const Counts steady = count_blocks(engine, 1000);
   BOOST_TEST(steady.allocations == 0);
   BOOST_TEST(steady.locks == 0);
-  engine.submit(
-      compile_source("out: sawosc 110 * 0.3 # lpf 900 0.6 # delay 0.25 0.5 # room 0.4\n", engine.program_config()));
+  BOOST_TEST(steady.energy > 1.0);
+  const tala::Program* before = engine.current();
+  BOOST_REQUIRE(engine.submit(
+      compile_source("out: sawosc 110 * 0.3 # lpf 900 0.6 # delay 0.25 0.5 # room 0.4\n", engine.program_config())));
   const Counts swap = count_blocks(engine, 400);
   BOOST_TEST(swap.allocations == 0);
   BOOST_TEST(swap.locks == 0);
+  BOOST_TEST(swap.energy > 1.0);
+  BOOST_TEST(engine.current() != before);  // the swap and its cross-fade happened inside the counted blocks
 }
 
 BOOST_AUTO_TEST_CASE(sound_parameters_merged_per_event_allocate_nothing_after_warm_up) {
   // Every event of d1 merges four control maps (`#`): released maps are
   // recycled per thread (ControlMap's free list), so none is allocated.
   tala::Engine engine(tala::EngineConfig{});
-  engine.submit(
-      compile_source("cps 1\nd1: s \"bd*16 sn*16\" # gain 0.8 # pan \"0 0.5 1\" # speed 1.5", engine.program_config()));
+  BOOST_REQUIRE(engine.submit(compile_source("cps 1\nd1: s \"bd*16 sn*16\" # gain 0.8 # pan \"0 0.5 1\" # speed 1.5",
+                                             engine.program_config())));
   count_blocks(engine, 400);
   const Counts c = count_blocks(engine, 2000);
   BOOST_TEST(c.allocations == 0);
   BOOST_TEST(c.locks == 0);
+  BOOST_TEST(c.energy > 1.0);
 }
 
 BOOST_AUTO_TEST_CASE(every_example_after_warm_up) {
@@ -155,13 +163,14 @@ BOOST_AUTO_TEST_CASE(every_example_after_warm_up) {
   for (const auto& entry : std::filesystem::directory_iterator(TALA_EXAMPLES_DIR)) {
     if (entry.path().extension() != ".tala") continue;
     tala::Engine engine(tala::EngineConfig{});
-    engine.submit(compile_source(read(entry.path()), engine.program_config()));
+    BOOST_REQUIRE(engine.submit(compile_source(read(entry.path()), engine.program_config())));
     count_blocks(engine, 2000);  // two cycles of the slowest example: every map pool at its peak
     const Counts c = count_blocks(engine, 2000);
     BOOST_TEST_MESSAGE(entry.path().filename().string()
                        << ": " << c.allocations << " allocations in 2000 blocks, " << c.locks << " locks");
     BOOST_TEST(c.locks == 0, entry.path().filename() << " locks");
     BOOST_TEST(c.allocations == 0, entry.path().filename() << " allocates " << c.allocations);
+    BOOST_TEST(c.energy > 0.0, entry.path().filename() << " is silent");
   }
 }
 
@@ -169,8 +178,10 @@ BOOST_AUTO_TEST_CASE(voice_stealing_never_locks) {
   tala::Engine engine(tala::EngineConfig{});
   tala::ProgramConfig config = engine.program_config();
   config.max_voices = 16;  // far fewer than the pattern asks: every onset steals
-  engine.submit(compile_source("out: s \"bd*64\" # speed 0.25 # gain 0.3\n", config));
+  BOOST_REQUIRE(engine.submit(compile_source("out: s \"bd*64\" # speed 0.25 # gain 0.3\n", config)));
   count_blocks(engine, 400);
   const Counts c = count_blocks(engine, 2000);
   BOOST_TEST(c.locks == 0);
+  BOOST_TEST(c.allocations == 0);
+  BOOST_TEST(c.energy > 1.0);
 }

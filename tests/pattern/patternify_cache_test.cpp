@@ -40,6 +40,22 @@ BOOST_AUTO_TEST_CASE(kept_patterns_answer_as_fresh_ones_in_any_order) {
   }
 }
 
+// The check above compares a kept pattern with a fresh one, which keeps what it
+// builds within a query too: a cache that matched the wrong values would agree
+// with itself. Here the values change within one query and the onsets are known.
+BOOST_AUTO_TEST_CASE(values_that_change_within_a_query_build_their_own_patterns) {
+  auto onsets = [](const char* text, int cycles) {
+    std::string out;
+    for (const auto& e : tala::onset_events(tala::parse_mini(text), tala::Rational(0), tala::Rational(cycles)))
+      out += (out.empty() ? "" : " ") + e.whole->begin.str();
+    return out;
+  };
+  // x..x..x. and x.xx.xx. (Bjorklund), alternating by cycle.
+  BOOST_TEST(onsets("bd(<3 5>,8)", 4) == "0/1 3/8 3/4 1/1 5/4 11/8 13/8 7/4 2/1 19/8 11/4 3/1 13/4 27/8 29/8 15/4");
+  // Four steps, then six, then four.
+  BOOST_TEST(onsets("[0 .. <3 5>]", 3) == "0/1 1/4 1/2 3/4 1/1 7/6 4/3 3/2 5/3 11/6 2/1 9/4 5/2 11/4");
+}
+
 BOOST_AUTO_TEST_CASE(one_pattern_queried_from_four_threads_at_once) {
   constexpr int kCycles = 24;
   for (const char* text : kPatterns) {
