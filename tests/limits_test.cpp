@@ -200,7 +200,7 @@ BOOST_AUTO_TEST_CASE(voices_at_and_past_the_limit) {
   auto chord_with = [](std::int64_t voices) {
     tala::Engine e(tala::EngineConfig{});
     auto config = e.program_config();
-    config.max_voices = static_cast<std::size_t>(with(&Limits::voices, voices).voices);
+    config.max_voices = static_cast<std::size_t>(voices);
     BOOST_REQUIRE(
         e.submit(tala::test::compile_source("cps 1\nout: s \"sine\" # note \"[40, 44, 47, 52]\" # legato 2", config)));
     return tala::test::render(e, 24000).left;

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { loadTala } from '../wasm/wasm_module.mjs';
+import { loadTala, rms } from '../wasm/wasm_module.mjs';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const tala = loadTala(process.argv[2]);
@@ -26,7 +26,6 @@ function report(name, problem, knownBug) {
   }
 }
 
-const rms = (a) => Math.sqrt(a.reduce((s, v) => s + v * v, 0) / a.length);
 const level = () => {
   const heard = [];
   for (let q = 0; q < 20; q++) heard.push(...tala.process(quantum).subarray(0, quantum));

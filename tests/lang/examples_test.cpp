@@ -42,10 +42,6 @@ std::vector<float> render_graph(const tala::GraphDef& graph, int frames) {
   return tala::test::render_all(e, frames);
 }
 
-std::vector<float> render_graph(const nlohmann::json& graph, int frames) {
-  return render_graph(tala::load_graph(graph), frames);
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(every_example_matches_its_golden_graph) {
@@ -63,7 +59,7 @@ BOOST_AUTO_TEST_CASE(every_example_matches_its_golden_graph) {
 BOOST_AUTO_TEST_CASE(every_example_sounds_and_its_json_file_renders_the_same) {
   // The golden file goes through the text loader, as `tala render X.json` and the page's load do.
   for (const auto& path : examples()) {
-    const auto from_source = render_graph(tala::lang::compile_program(read(path)), 48000);
+    const auto from_source = render_graph(tala::load_graph(tala::lang::compile_program(read(path))), 48000);
     const auto golden = kRoot / "tests" / "golden" / (path.stem().string() + ".json");
     const auto from_json = render_graph(tala::load_graph_text(read(golden)), 48000);
     BOOST_CHECK_MESSAGE(from_source == from_json,

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { loadTala } from './wasm_module.mjs';
+import { loadTala, rms } from './wasm_module.mjs';
 
 const [wasmPath, talaBinary, ...examples] = process.argv.slice(2);
 let failed = 0, passed = 0;
@@ -18,7 +18,6 @@ function check(name, ok, detail = '') {
 const tala = loadTala(wasmPath);
 const x = tala.exports;
 const rate = 48000, quantum = 128;
-const rms = (a) => Math.sqrt(a.reduce((s, v) => s + v * v, 0) / a.length);
 
 // Compile: a graph, or one error line with its position.
 const good = tala.compile('out: sinosc 440 * 0.5\n');

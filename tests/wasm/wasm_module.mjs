@@ -2,6 +2,8 @@
 // stubbed) and wraps its string and pointer calling convention.
 import fs from 'node:fs';
 
+export const rms = (a) => Math.sqrt(a.reduce((s, v) => s + v * v, 0) / a.length);
+
 export function loadTala(wasmPath) {
   const module = new WebAssembly.Module(fs.readFileSync(wasmPath));
   const imports = {};
