@@ -126,3 +126,59 @@ BOOST_AUTO_TEST_CASE(synth_voices_follow_their_adsr_envelope) {
   BOOST_CHECK_CLOSE(peak_near(1.1), 0.25f * full, 5.0);   // half way through the release
   BOOST_CHECK_EQUAL(peak_near(1.25), 0.0f);               // done
 }
+
+namespace {
+
+// A sample holding `level` for a second: what sounds is the sum of the levels playing.
+std::shared_ptr<const tala::SampleBuffer> constant(float level) {
+  auto b = std::make_shared<tala::SampleBuffer>();
+  b->left.assign(48000, level);
+  b->mono = true;
+  return b;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(stealing_takes_the_oldest_voice_even_across_a_hot_swap) {
+  // Room for two; a, b and c start 1/4 cycle apart and would each play for a
+  // whole cycle. When c starts, a (the oldest) fades out: b + c sound.
+  tala::SampleBank bank;
+  bank.add("a", constant(0.1f));
+  bank.add("b", constant(0.2f));
+  bank.add("c", constant(0.4f));
+  for (const bool swap : {false, true}) {
+    BOOST_TEST_CONTEXT((swap ? "with" : "without") << " a hot swap between b and c") {
+      tala::Engine e(tala::EngineConfig{48000, 128, 0.005, false});
+      auto config = e.program_config();
+      config.max_voices = 2;
+      config.samples = &bank;
+      const std::string source = "cps 1\nout: s \"a b c ~\"";
+      BOOST_REQUIRE(e.submit(compile_source(source, config)));
+      const auto first = render(e, 18048).left;
+      BOOST_CHECK_CLOSE(first[6000], 0.1f, 0.01);
+      BOOST_CHECK_CLOSE(first[18000], 0.3f, 0.01);
+      // The new program takes over the old one's voices, oldest first still.
+      if (swap) BOOST_REQUIRE(e.submit(compile_source(source, config)));
+      const auto then = render(e, 30000).left;
+      BOOST_CHECK_CLOSE(then[20000 - 18048], 0.3f, 0.01);
+      BOOST_CHECK_CLOSE(then[30000 - 18048], 0.6f, 0.01);  // b + c: a was stolen
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_full_fade_room_lets_the_longest_faded_voice_go) {
+  // Room for 300 voices and 213 onsets a block, each stealing one that has
+  // sounded: about 400 voices fade at once, more than the room for fades (256).
+  tala::Engine e(tala::EngineConfig{48000, 128, 0.005, false});
+  auto config = e.program_config();
+  config.max_voices = 300;
+  BOOST_REQUIRE(e.submit(compile_source("cps 20\nout: s \"sine*4000\" # note 60 # legato 80 # gain 0.01", config)));
+  const auto x = render(e, 48000).left;
+  float peak = 0;
+  for (float v : x) {
+    BOOST_REQUIRE(std::isfinite(v));
+    peak = std::max(peak, std::fabs(v));
+  }
+  BOOST_CHECK_GT(peak, 0.0f);
+  BOOST_CHECK_LE(peak, (300 + 256) * 0.01f * 0.3f);
+}

@@ -67,7 +67,6 @@ class VoiceLanes {
   };
 
   struct Book {  // what the control side needs: stealing and cut groups
-    std::uint64_t order;
     std::int32_t cut;
     bool stolen;
   };

@@ -16,6 +16,7 @@
 #include "dsp/math.hpp"
 #include "dsp/samples.hpp"
 #include "dsp/wavetable.hpp"
+#include "engine/voices/lane_queues.hpp"
 #include "engine/voices/voice_kernel.hpp"
 #include "pattern/controls.hpp"
 #include "pattern/library.hpp"
@@ -66,6 +67,7 @@ class Voices final : public Node {
         max_voices_(b.max_voices),
         block_events_(b.block_events),
         lanes_(b.max_voices + kFadeRoom),
+        queues_(lanes_.capacity()),
         kernel_(voice_kernel(b.scalar_voices)),
         acc_l_(static_cast<std::size_t>(b.block_size) * VL::kBatch),
         acc_r_(acc_l_.size()) {
@@ -102,14 +104,19 @@ class Voices final : public Node {
     }
   }
 
+  // The old node's voices carry on here, each queue in its order.
   void take_state(Node& old) override {
     auto& o = static_cast<Voices&>(old);
     while (lanes_.count()) lanes_.remove(lanes_.count() - 1);
-    const std::size_t n = std::min(o.lanes_.count(), lanes_.capacity());
-    for (std::size_t lane = 0; lane < n; ++lane) copy_lane(o.lanes_, lane);
-    next_order_ = o.next_order_;
+    queues_.clear();
     sounding_ = 0;
-    for (std::size_t lane = 0; lane < lanes_.count(); ++lane) sounding_ += !lanes_.book()[lane].stolen;
+    for (const auto q : {LaneQueues::Sounding, LaneQueues::Stolen}) {
+      for (auto lane = o.queues_.front(q); lane != LaneQueues::kNone && lanes_.count() < lanes_.capacity();
+           lane = o.queues_.next(static_cast<std::size_t>(lane))) {
+        queues_.push_back(q, copy_lane(o.lanes_, static_cast<std::size_t>(lane)));
+        sounding_ += q == LaneQueues::Sounding;
+      }
+    }
   }
 
   bool may_warn() const override { return true; }
@@ -127,14 +134,14 @@ class Voices final : public Node {
   std::size_t max_voices_;
   std::int64_t block_events_;
   VoiceLanes lanes_;
+  LaneQueues queues_;  // every lane is on one: Stolen if its book says so, else Sounding
   VoiceKernelFn kernel_;
   std::vector<float> acc_l_, acc_r_;  // frames x 8 lane-slot sums
   Events events_;                     // onsets of the window [cache_begin_, cache_end_), in time order
   Rational cache_begin_, cache_end_;
   bool cached_ = false;
   std::size_t next_event_ = 0;  // the first not yet played
-  std::uint64_t next_order_ = 0;
-  std::size_t sounding_ = 0;  // voices not being stolen
+  std::size_t sounding_ = 0;    // voices not being stolen
   const std::string* unknown_ = nullptr;
   bool warned_ = false;
   char warning_[160] = {};
@@ -165,17 +172,24 @@ class Voices final : public Node {
     for (int n = 0; n < frames; ++n) out[n] *= gain[n];
   }
 
-  void copy_lane(VoiceLanes& from, std::size_t src) {
+  std::size_t copy_lane(VoiceLanes& from, std::size_t src) {
     const std::size_t dst = lanes_.push();
     for (int k = 0; k < VL::kFloatFields; ++k) lanes_.f(VL::FloatField(k))[dst] = from.f(VL::FloatField(k))[src];
     for (int k = 0; k < VL::kIntFields; ++k) lanes_.i(VL::IntField(k))[dst] = from.i(VL::IntField(k))[src];
     lanes_.lefts()[dst] = from.lefts()[src];
     lanes_.rights()[dst] = from.rights()[src];
     lanes_.book()[dst] = from.book()[src];
+    return dst;
   }
 
+  static LaneQueues::Queue queue_of(const VL::Book& b) { return b.stolen ? LaneQueues::Stolen : LaneQueues::Sounding; }
+
   void remove(std::size_t lane) {
-    if (!lanes_.book()[lane].stolen) --sounding_;
+    const VL::Book* book = lanes_.book();
+    if (!book[lane].stolen) --sounding_;
+    queues_.unlink(queue_of(book[lane]), lane);
+    const std::size_t last = lanes_.count() - 1;
+    if (lane != last) queues_.moved(queue_of(book[last]), last, lane);
     lanes_.remove(lane);
   }
 
@@ -338,14 +352,10 @@ class Voices final : public Node {
   std::size_t add(const Common& v) {
     if (sounding_ >= max_voices_) steal_oldest();
     if (lanes_.count() == lanes_.capacity()) {
-      // Even the fade room is full: the quietest stolen voice goes at once.
-      const float* level = lanes_.f(VL::Level);
-      std::size_t quietest = 0;
-      for (std::size_t lane = 1; lane < lanes_.count(); ++lane) {
-        const bool a = lanes_.book()[lane].stolen, b = lanes_.book()[quietest].stolen;
-        if (a != b ? a : level[lane] < level[quietest]) quietest = lane;
-      }
-      remove(quietest);
+      // Even the fade room is full: the voice that has faded longest goes at
+      // once (the oldest sounding one if a hot swap left none fading).
+      const auto stolen = queues_.front(LaneQueues::Stolen);
+      remove(static_cast<std::size_t>(stolen != LaneQueues::kNone ? stolen : queues_.front(LaneQueues::Sounding)));
     }
     const std::size_t lane = lanes_.push();
     auto set = [&](VL::FloatField f, double x) { lanes_.f(f)[lane] = static_cast<float>(x); };
@@ -366,24 +376,28 @@ class Voices final : public Node {
     set(VL::ShapeK, v.shape_k);
     set(VL::CrushSteps, v.crush_steps);
     lanes_.i(VL::Alive)[lane] = -1;
-    lanes_.book()[lane] = {next_order_++, v.cut, false};
+    lanes_.book()[lane] = {v.cut, false};
+    queues_.push_back(LaneQueues::Sounding, lane);
     ++sounding_;
     return lane;
   }
 
-  // The oldest voice still sounding fades out over 5 ms.
+  // The oldest voice still sounding fades out over 5 ms; one that has not
+  // started yet has nothing to fade and goes at once.
   void steal_oldest() {
-    std::size_t oldest = lanes_.count();
-    for (std::size_t lane = 0; lane < lanes_.count(); ++lane) {
-      const VL::Book& b = lanes_.book()[lane];
-      if (!b.stolen && (oldest == lanes_.count() || b.order < lanes_.book()[oldest].order)) oldest = lane;
+    const auto front = queues_.front(LaneQueues::Sounding);
+    if (front == LaneQueues::kNone) return;
+    const auto oldest = static_cast<std::size_t>(front);
+    if (lanes_.f(VL::Start)[oldest] > 0) {
+      remove(oldest);
+      return;
     }
-    if (oldest == lanes_.count()) return;
+    queues_.unlink(LaneQueues::Sounding, oldest);
     lanes_.book()[oldest].stolen = true;
-    float* level = lanes_.f(VL::Level);
+    queues_.push_back(LaneQueues::Stolen, oldest);
+    const float* level = lanes_.f(VL::Level);
     lanes_.i(VL::Releasing)[oldest] = -1;
     lanes_.f(VL::ReleaseStep)[oldest] = static_cast<float>(std::max<double>(level[oldest], 1e-9) / (0.005 * rate_));
-    if (lanes_.f(VL::Start)[oldest] > 0) level[oldest] = 0;  // not started yet: nothing to fade
     --sounding_;
   }
 };
