@@ -80,6 +80,10 @@ BOOST_AUTO_TEST_CASE(a_cut_group_stops_the_previous_voice) {
   const auto cut = render_source("cps 1\nout: s \"oh*8\" # cut 1 # gain 0.2", 48000);
   BOOST_CHECK_LT(energy(cut), 0.8 * energy(open));
   BOOST_CHECK_GT(energy(cut), 0.1 * energy(open));
+  // Two groups: the fourth hat (group 1) is not cut by the fifth (group 2) and rings on.
+  const auto two = render_source("cps 1\nout: s \"oh*8\" # cut \"1 2\" # gain 0.2", 48000);
+  BOOST_CHECK_GT(energy(two), 1.02 * energy(cut));
+  BOOST_CHECK_LT(energy(two), 0.95 * energy(open));
 }
 
 BOOST_AUTO_TEST_CASE(an_unknown_sound_is_silent_and_reported_once) {

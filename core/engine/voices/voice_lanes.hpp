@@ -63,11 +63,11 @@ class VoiceLanes {
     StepInt,  // its increase per frame (floor of the speed; may be negative)
     Low,      // samples: it plays while Low <= Index < High
     High,     //   (so Index + 1 is always a frame of the sample)
+    Cut,      // its cut group (0: none); the kernel never reads it
     kIntFields
   };
 
-  struct Book {  // what the control side needs: stealing and cut groups
-    std::int32_t cut;
+  struct Book {  // what the control side needs: stealing
     bool stolen;
   };
 

@@ -307,13 +307,17 @@ class Voices final : public Node {
   }
 
   // A new voice in a cut group ends the group's voices that started before it.
+  // It runs for every onset in a group, over up to 4,352 lanes: branch-free
+  // over the lane arrays, so that it vectorises.
   void cut_group(int cut, double start) {
     float* hold = lanes_.f(VL::Hold);
     const float* begins = lanes_.f(VL::Start);
-    for (std::size_t lane = 0; lane < lanes_.count(); ++lane) {
-      if (lanes_.book()[lane].cut != cut || begins[lane] > start) continue;
+    const std::int32_t* cuts = lanes_.i(VL::Cut);
+    const std::size_t n = lanes_.count();
+    for (std::size_t lane = 0; lane < n; ++lane) {
       // The hold counts from the voice's own start: release at `start`.
-      hold[lane] = std::min(hold[lane], static_cast<float>(start - begins[lane]));
+      const float until = static_cast<float>(start - begins[lane]);
+      hold[lane] = cuts[lane] == cut && begins[lane] <= start ? std::min(hold[lane], until) : hold[lane];
     }
   }
 
@@ -376,7 +380,8 @@ class Voices final : public Node {
     set(VL::ShapeK, v.shape_k);
     set(VL::CrushSteps, v.crush_steps);
     lanes_.i(VL::Alive)[lane] = -1;
-    lanes_.book()[lane] = {v.cut, false};
+    lanes_.i(VL::Cut)[lane] = v.cut;
+    lanes_.book()[lane] = {false};
     queues_.push_back(LaneQueues::Sounding, lane);
     ++sounding_;
     return lane;
