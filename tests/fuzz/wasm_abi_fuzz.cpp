@@ -14,7 +14,9 @@
 // repeated heavy call took 2.5 s per input (session 9), which says nothing
 // about any one call. kFrames was 64 blocks until a program of twenty voices
 // nodes at 554 cps (thousands of voices) took 1.0-1.25 s to profile for 64
-// blocks under the sanitizers (session 18; 137 ms in a release build).
+// blocks under the sanitizers (session 18; 137 ms in a release build), and 32
+// until a program whose supersaw node keeps its 4,096 voices sounding took
+// 0.6-0.7 s for 32 blocks (session 20): a program may hold several such nodes.
 //
 // Each input starts from a fresh engine. A failed tala_live_init keeps the
 // engine it had, so inputs used to carry the previous input's program, blocks
@@ -83,7 +85,7 @@ std::string text_of(FuzzedDataProvider& in) {
 }
 
 constexpr int kPrograms = 6;
-constexpr int kFrames = 32 * 128;
+constexpr int kFrames = 16 * 128;
 
 }  // namespace
 
@@ -166,7 +168,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
       case 11: {
         const std::string text = text_of(in);
-        const int blocks = in.ConsumeIntegralInRange(-1, 32);
+        const int blocks = in.ConsumeIntegralInRange(-1, kFrames / 128);
         if (!spend(frames_left, blocks * 128)) return 0;
         // Null on bad input (tala_last_error says why), else the table as JSON.
         if (const char* table = tala_profile(text.data(), text.size(), blocks)) parsed(table);
@@ -174,7 +176,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       }
       case 10: {
         const std::string source = in.ConsumeRandomLengthString(1024);
-        const int frames = in.ConsumeIntegralInRange(-1, 4096);
+        const int frames = in.ConsumeIntegralInRange(-1, kFrames);
         if (!spend(frames_left, frames)) return 0;
         if (const float* out = tala_render_offline(source.data(), source.size(), frames))
           require_finite(out, 2 * frames);
