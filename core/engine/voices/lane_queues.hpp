@@ -10,7 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <vector>
+#include <memory>
 
 namespace tala {
 
@@ -19,7 +19,9 @@ class LaneQueues {
   enum Queue { Sounding, Stolen };
   static constexpr std::int32_t kNone = -1;
 
-  explicit LaneQueues(std::size_t capacity) : older_(capacity, kNone), newer_(capacity, kNone) {}
+  // Left uninitialised, as the lanes are (voice_lanes.hpp): a lane's links are
+  // written when it is queued, before anything reads them.
+  explicit LaneQueues(std::size_t capacity) : older_(new std::int32_t[capacity]), newer_(new std::int32_t[capacity]) {}
 
   std::int32_t front(Queue q) const { return ends_[q].front; }
   std::int32_t next(std::size_t lane) const { return newer_[lane]; }  // the lane queued after it, or kNone
@@ -37,7 +39,7 @@ class LaneQueues {
   void join(Queue q, std::int32_t before, std::int32_t after, std::int32_t newer, std::int32_t older);
 
   Ends ends_[2];
-  std::vector<std::int32_t> older_, newer_;
+  std::unique_ptr<std::int32_t[]> older_, newer_;
 };
 
 }  // namespace tala

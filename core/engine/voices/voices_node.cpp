@@ -104,16 +104,21 @@ class Voices final : public Node {
     }
   }
 
-  // The old node's voices carry on here, each queue in its order.
+  // The old node's voices carry on here, each in the lane it had (the same
+  // sums in the same order: unchanged code sounds the same, bit for bit) and
+  // each queue in its order.
   void take_state(Node& old) override {
     auto& o = static_cast<Voices&>(old);
     while (lanes_.count()) lanes_.remove(lanes_.count() - 1);
+    const std::size_t n = std::min(o.lanes_.count(), lanes_.capacity());
+    for (std::size_t lane = 0; lane < n; ++lane) copy_lane(o.lanes_, lane);
     queues_.clear();
     sounding_ = 0;
     for (const auto q : {LaneQueues::Sounding, LaneQueues::Stolen}) {
-      for (auto lane = o.queues_.front(q); lane != LaneQueues::kNone && lanes_.count() < lanes_.capacity();
+      for (auto lane = o.queues_.front(q); lane != LaneQueues::kNone;
            lane = o.queues_.next(static_cast<std::size_t>(lane))) {
-        queues_.push_back(q, copy_lane(o.lanes_, static_cast<std::size_t>(lane)));
+        if (static_cast<std::size_t>(lane) >= n) continue;
+        queues_.push_back(q, static_cast<std::size_t>(lane));
         sounding_ += q == LaneQueues::Sounding;
       }
     }
@@ -172,14 +177,13 @@ class Voices final : public Node {
     for (int n = 0; n < frames; ++n) out[n] *= gain[n];
   }
 
-  std::size_t copy_lane(VoiceLanes& from, std::size_t src) {
+  void copy_lane(VoiceLanes& from, std::size_t src) {
     const std::size_t dst = lanes_.push();
     for (int k = 0; k < VL::kFloatFields; ++k) lanes_.f(VL::FloatField(k))[dst] = from.f(VL::FloatField(k))[src];
     for (int k = 0; k < VL::kIntFields; ++k) lanes_.i(VL::IntField(k))[dst] = from.i(VL::IntField(k))[src];
     lanes_.lefts()[dst] = from.lefts()[src];
     lanes_.rights()[dst] = from.rights()[src];
     lanes_.book()[dst] = from.book()[src];
-    return dst;
   }
 
   static LaneQueues::Queue queue_of(const VL::Book& b) { return b.stolen ? LaneQueues::Stolen : LaneQueues::Sounding; }
