@@ -361,9 +361,9 @@ class Voices final : public Node {
     if (sounding_ >= max_voices_) steal_oldest();
     if (lanes_.count() == lanes_.capacity()) {
       // Even the fade room is full: the voice that has faded longest goes at
-      // once (the oldest sounding one if a hot swap left none fading).
-      const auto stolen = queues_.front(LaneQueues::Stolen);
-      remove(static_cast<std::size_t>(stolen != LaneQueues::kNone ? stolen : queues_.front(LaneQueues::Sounding)));
+      // once. Some voice is fading: either steal_oldest just stole one, or
+      // fewer than max_voices_ sound and the other 256 or more lanes fade.
+      remove(static_cast<std::size_t>(queues_.front(LaneQueues::Stolen)));
     }
     const std::size_t lane = lanes_.push();
     auto set = [&](VL::FloatField f, double x) { lanes_.f(f)[lane] = static_cast<float>(x); };
