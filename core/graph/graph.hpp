@@ -15,6 +15,11 @@
 namespace tala {
 
 inline constexpr int kGraphVersion = 1;
+// The tempo's range. Below the floor a tempo would be 0 as an exact fraction
+// (Rational::from_double keeps denominators up to 10^7) and the clock would
+// stand still without a word; 0.000001 is a cycle every 11.6 days.
+inline constexpr double kMinCps = 0.000001;
+inline constexpr double kMaxCps = 1000;
 
 struct ParamDef {
   enum class Kind { Number, Pattern, Node };

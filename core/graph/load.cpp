@@ -129,8 +129,8 @@ GraphDef load_graph(const nlohmann::json& j, const Limits& limits) {
   }
   GraphDef g;
   if (j.contains("cps")) {
-    if (!j["cps"].is_number() || !(j["cps"].get<double>() > 0) || j["cps"].get<double>() > 1000) {
-      fail("/cps", "expected a number of cycles per second above 0 and at most 1000");
+    if (!j["cps"].is_number() || !(j["cps"].get<double>() >= kMinCps && j["cps"].get<double>() <= kMaxCps)) {
+      fail("/cps", "expected a number of cycles per second from 0.000001 to 1000");
     }
     g.cps = Rational::from_double(j["cps"].get<double>());
   }

@@ -137,10 +137,14 @@ class Compiler {
     for (const auto& s : statements) {
       if (s.kind == Statement::Kind::Tempo) {
         const Val v = eval(s.value);
-        if (v.kind != Val::Kind::Number || !(v.number > 0))
-          throw Error(s.name + " takes a positive number", s.value->pos);
-        cps = s.name == "bpm" ? v.number / 240 : v.number;
-        if (cps > 1000) throw Error("at most 1000 cycles per second", s.value->pos);
+        const bool bpm = s.name == "bpm";
+        cps = v.kind == Val::Kind::Number ? (bpm ? v.number / 240 : v.number) : 0;
+        if (!(cps >= kMinCps && cps <= kMaxCps)) {
+          // bpm's bounds are the graph's, times 240 (0.00024 / 240 is 0.000001 exactly)
+          throw Error(bpm ? "bpm takes a number of beats per minute from 0.00024 to 240000"
+                          : "cps takes a number of cycles per second from 0.000001 to 1000",
+                      s.value->pos);
+        }
         continue;
       }
       bus_ = s.name;

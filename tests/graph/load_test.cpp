@@ -42,8 +42,22 @@ BOOST_AUTO_TEST_CASE(document_level_errors) {
   BOOST_CHECK_EQUAL(error_of(R"({"format": "tala-graph", "version": 1, "nodes": [], "extra": 1})"),
                     "/extra: unknown field");
   BOOST_CHECK_EQUAL(error_of(R"({"format": "tala-graph", "version": 1, "cps": -1, "nodes": []})"),
-                    "/cps: expected a number of cycles per second above 0 and at most 1000");
+                    "/cps: expected a number of cycles per second from 0.000001 to 1000");
   BOOST_CHECK(error_of("{\"format\": ").rfind("not valid JSON: ", 0) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(the_tempo_is_from_a_millionth_to_1000_cycles_per_second) {
+  const auto at = [](const std::string& cps) {
+    return R"({"format": "tala-graph", "version": 1, "cps": )" + cps + R"(, "nodes": [], "outputs": {}})";
+  };
+  const std::string refused = "/cps: expected a number of cycles per second from 0.000001 to 1000";
+  BOOST_CHECK(tala::load_graph_text(at("0.000001")).cps == tala::Rational(1, 1000000));
+  BOOST_CHECK(tala::load_graph_text(at("1000")).cps == tala::Rational(1000));
+  // 2.6e-10 is 0 as a fraction of denominator up to 10^7: the clock would stand still.
+  BOOST_CHECK_EQUAL(error_of(at("2.6e-10")), refused);
+  BOOST_CHECK_EQUAL(error_of(at("0.00000099")), refused);
+  BOOST_CHECK_EQUAL(error_of(at("1000.0001")), refused);
+  BOOST_CHECK_EQUAL(error_of(at("0")), refused);
 }
 
 BOOST_AUTO_TEST_CASE(node_errors_name_their_path) {

@@ -51,6 +51,18 @@ BOOST_AUTO_TEST_CASE(a_pattern_bus_becomes_voices) {
 BOOST_AUTO_TEST_CASE(tempo) {
   BOOST_CHECK_EQUAL(compile_program("cps 0.75\nd1: s \"x\"")["cps"], 0.75);
   BOOST_CHECK_EQUAL(compile_program("bpm 120\nd1: s \"x\"")["cps"], 0.5);
+  // The graph's tempo range (kMinCps to kMaxCps), in bpm times 240; each end loads.
+  for (const std::string tempo : {"cps 0.000001", "cps 1000", "bpm 0.00024", "bpm 240000"}) {
+    BOOST_CHECK_NO_THROW(tala::load_graph(compile_program(tempo + "\nd1: s \"x\"")));
+  }
+  BOOST_CHECK_EQUAL(error_of("cps 0.00000099\nd1: s \"x\""),
+                    "error: 1:5: cps takes a number of cycles per second from 0.000001 to 1000");
+  BOOST_CHECK_EQUAL(error_of("cps 1000.0001"),
+                    "error: 1:5: cps takes a number of cycles per second from 0.000001 to 1000");
+  BOOST_CHECK_EQUAL(error_of("bpm 0.00023"),
+                    "error: 1:5: bpm takes a number of beats per minute from 0.00024 to 240000");
+  BOOST_CHECK_EQUAL(error_of("bpm 240001"),
+                    "error: 1:5: bpm takes a number of beats per minute from 0.00024 to 240000");
 }
 
 BOOST_AUTO_TEST_CASE(function_application_dollar_and_partial_application) {
@@ -149,7 +161,7 @@ BOOST_AUTO_TEST_CASE(positioned_errors) {
                     "error: 1:1: expected a line such as 'd1: s \"bd sd\"', 'out: ...' or 'cps 0.5', found 'out'");
   BOOST_CHECK_EQUAL(error_of("fast: s \"bd\""),
                     "error: 1:1: 'fast' is the name of a function; choose another bus name");
-  BOOST_CHECK_EQUAL(error_of("cps fast"), "error: 1:5: cps takes a positive number");
+  BOOST_CHECK_EQUAL(error_of("cps fast"), "error: 1:5: cps takes a number of cycles per second from 0.000001 to 1000");
   BOOST_CHECK_EQUAL(error_of("out: sinosc 440 ; 1"), "error: 1:17: unexpected ';'");
 }
 
