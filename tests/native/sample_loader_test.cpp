@@ -122,7 +122,12 @@ BOOST_AUTO_TEST_CASE(bad_mp3s_and_a_wav_of_rate_0_are_one_clear_line_each) {
   mp3.channels = 1;
   mp3.format = SF_FORMAT_MPEG | SF_FORMAT_MPEG_LAYER_III;
   const bool can_write_mp3 = sf_format_check(&mp3);
-  if (can_write_mp3) write_sine(x / "6.mp3", mp3.format, 44100, 1, 0.5, 440);
+  if (can_write_mp3) {
+    write_sine(x / "6.mp3", mp3.format, 44100, 1, 0.5, 440);
+  } else {
+    // Debian's libsndfile (1.1 and later) writes MP3; an older one skips this case, and says so.
+    BOOST_TEST_MESSAGE("this libsndfile cannot write MP3: the real-MP3 case is skipped");
+  }
   // A WAV named .mp3: libsndfile goes by the content, and so does the check before it.
   write_sine(x / "7.mp3", SF_FORMAT_WAV | SF_FORMAT_PCM_16, 48000, 1, 0.1, 440);
 
