@@ -74,9 +74,12 @@ if [[ -w /dev/full ]]; then
   check full_disk_serial 2 'error: /dev/full: write failed' -- render "$examples/sketch.tala" /dev/full --threads 1
   check full_disk_threads 2 'error: /dev/full: write failed' -- render "$examples/sketch.tala" /dev/full --threads 2
 fi
-# cycles at the slowest cps a graph may have: a length past int64's frames, refused like any too long
-"$tala" compile "$examples/sketch.tala" | sed 's/"cps": *[0-9.e-]*/"cps":5e-324/' >"$tmp/slowest.json"
-check slowest_cps 2 'error: the render would be 1.92154e+14 s long (limit: 1 frame .. 24 hours)' -- render "$tmp/slowest.json" "$tmp/x.wav" --cycles 1000
+# the most cycles at the slowest cps a graph may have: 10^12 s, refused like any too long
+"$tala" compile "$examples/sketch.tala" | sed 's/"cps": *[0-9.e-]*/"cps":0.000001/' >"$tmp/slowest.json"
+check slowest_cps 2 'error: the render would be 1e+12 s long (limit: 1 frame .. 24 hours)' -- render "$tmp/slowest.json" "$tmp/x.wav" --cycles 1000000
+# below it, the tempo would be 0 as a fraction (a clock standing still): refused by the loader
+sed 's/"cps":0.000001/"cps":5e-324/' "$tmp/slowest.json" >"$tmp/too_slow.json"
+check too_slow_cps 2 "$tmp/too_slow.json: error: /cps: expected a number of cycles per second from 0.000001 to 1000" -- render "$tmp/too_slow.json" "$tmp/x.wav" --cycles 1
 check negative_cycles 2 'error: --cycles must be above 0 and at most 1000000 (got -1)' -- render "$examples/sketch.tala" "$tmp/x.wav" --cycles -1
 check zero_threads 2 'error: --threads must be in 1..256' -- render "$examples/sketch.tala" "$tmp/x.wav" --threads 0
 check rate_1 2 'error: --rate must be in 8000..384000' -- render "$examples/sketch.tala" "$tmp/x.wav" --rate 1
