@@ -1,10 +1,11 @@
-// What an offline render writes: the outputs a graph uses, in order, as
+// How long an offline render is, and what it writes: the outputs a graph uses, in order, as
 // interleaved channel pairs, whatever the number of frames (the interleave
 // goes a tile of frames at a time).
 #define BOOST_TEST_MODULE engine_render_plan
 #include "engine/render_plan.hpp"
 
 #include <boost/test/unit_test.hpp>
+#include <limits>
 #include <vector>
 
 BOOST_AUTO_TEST_CASE(outputs_interleave_as_channel_pairs_for_any_frame_count) {
@@ -34,4 +35,17 @@ BOOST_AUTO_TEST_CASE(outputs_interleave_as_channel_pairs_for_any_frame_count) {
       BOOST_TEST(out.back() == -1.0f);  // nothing past the last frame
     }
   }
+}
+
+BOOST_AUTO_TEST_CASE(a_render_lasts_its_seconds_or_its_cycles_at_the_tempo) {
+  using tala::render_frames;
+  BOOST_CHECK_EQUAL(render_frames(1.5, std::nullopt, 0.5, 48000), 72000);
+  BOOST_CHECK_EQUAL(render_frames(std::nullopt, 3, 0.5, 44100), 264600);
+  BOOST_CHECK_EQUAL(render_frames(std::nullopt, std::nullopt, 2, 48000), 192000);  // 8 cycles
+  // The most cycles at the slowest tempo the loader takes: 10^12 s, still a count of frames.
+  BOOST_CHECK_EQUAL(render_frames(std::nullopt, 1000000, tala::kMinCps, 48000), 48000000000000000);
+  // Past int64's frames (a tempo of 5e-324 made this infinite: undefined behaviour, the wasm_abi
+  // fuzzer, session 10): the largest, which every caller refuses.
+  BOOST_CHECK_EQUAL(render_frames(std::nullopt, 1000, 5e-324, 48000), std::numeric_limits<std::int64_t>::max());
+  BOOST_CHECK_EQUAL(render_frames(1e15, std::nullopt, 0.5, 384000), std::numeric_limits<std::int64_t>::max());
 }
